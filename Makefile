@@ -1,0 +1,34 @@
+# The two set-up commands: `make run` serves the registry, `make test` runs the whole suite.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lock
+
+$(VENV)/.base: requirements/base.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base requirements/dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+run: $(VENV)/.base
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py load_registry
+	$(PYTHON) manage.py check_registry
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(PYTHON) -m pytest
+
+# Re-lock after editing requirements/*.in (needs uv: `pip install uv`).
+lock:
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes base.in -o base.txt
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes dev.in -o dev.txt

@@ -1,0 +1,145 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from sources.models import Citation
+
+
+class Country(models.Model):
+    """A European state, named by its ISO 3166-1 alpha-2 code, with its standing in EuroHPC."""
+
+    class Standing(models.TextChoices):
+        EU_MEMBER = "eu_member", "EU Member State"
+        EUROHPC_PARTICIPATING = "eurohpc_participating", "EuroHPC Participating State"
+
+    code = CountryField(unique=True, help_text="ISO 3166-1 alpha-2, e.g. GR for Greece.")
+    standing = models.CharField(max_length=30, choices=Standing.choices)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("consortia:country-detail", args=[self.slug])
+
+    @property
+    def name(self):
+        return self.code.name
+
+    @property
+    def slug(self):
+        return self.code.code.lower()
+
+
+class Organisation(models.Model):
+    """A hosting entity, partner or supporter of an AI Factory."""
+
+    class Kind(models.TextChoices):
+        SUPERCOMPUTING_CENTRE = "supercomputing_centre", "Supercomputing centre"
+        UNIVERSITY = "university", "University"
+        NATIONAL_INFRASTRUCTURE = "national_infrastructure", "National research infrastructure"
+        RESEARCH_INSTITUTE = "research_institute", "Research institute"
+        COMPANY = "company", "Company"
+        FUNDING_AGENCY = "funding_agency", "Funding agency"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="organisations")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+        help_text="The organisation this one is part of or hosted at, e.g. NAISS at Linköping University.",
+    )
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class Membership(models.Model):
+    """A country's place in an AI Factory's consortium: its host, or a member."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        MEMBER = "member", "Member"
+
+    factory = models.ForeignKey(
+        "factories.AIFactory", on_delete=models.CASCADE, related_name="memberships"
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["factory__name", "-role", "country__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factory", "country"], name="membership_once_per_factory"
+            ),
+            models.UniqueConstraint(
+                fields=["factory"],
+                condition=models.Q(role="host"),
+                name="membership_one_host_per_factory",
+                violation_error_message="This AI Factory already has a host country.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} – {self.get_role_display()} of {self.factory}"
+
+    def clean(self):
+        if self.role == self.Role.HOST and self.factory_id:
+            other_hosts = Membership.objects.filter(factory_id=self.factory_id, role=self.Role.HOST)
+            if self.pk:
+                other_hosts = other_hosts.exclude(pk=self.pk)
+            host = other_hosts.select_related("country").first()
+            if host:
+                raise ValidationError(
+                    {"role": f"This AI Factory already has a host country: {host.country}."}
+                )
+
+
+class Partnership(models.Model):
+    """An organisation other than the host that takes part in, or backed, an AI Factory."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", "Partner"
+        SUPPORTER = "supporter", "Supported the application"
+
+    factory = models.ForeignKey(
+        "factories.AIFactory", on_delete=models.CASCADE, related_name="partnerships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["factory__name", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factory", "organisation"], name="partnership_once_per_factory"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()} of {self.factory}"

@@ -1,0 +1,245 @@
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from consortia.models import Country, Membership, Organisation
+from sources.models import Citation
+
+
+class SelectionRound(models.Model):
+    """A call in which EuroHPC selected AI Factories, and what it said about the next one."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    announced_on = models.DateField()
+    next_cutoff_on = models.DateField(
+        null=True, blank=True, help_text="Cut-off date for further proposals announced with it."
+    )
+    interested_countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="interest_declared_in",
+        help_text="States that declared interest, e.g. by a letter of intent.",
+    )
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["announced_on"]
+
+    def __str__(self):
+        return self.name
+
+
+class AIFactory(models.Model):
+    """An AI Factory selected by the EuroHPC Joint Undertaking."""
+
+    class Infrastructure(models.TextChoices):
+        NEW_SYSTEM = "new_system", "New AI-optimised supercomputer"
+        UPGRADE = "upgrade", "Upgrade of an existing supercomputer"
+        ASSOCIATED = "associated", "Associated with an existing supercomputer"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    selection_round = models.ForeignKey(
+        SelectionRound, on_delete=models.PROTECT, related_name="factories"
+    )
+    summary = models.TextField()
+    infrastructure = models.CharField(max_length=20, choices=Infrastructure.choices)
+    experimental_platform = models.BooleanField(
+        default=False,
+        help_text="Features an experimental platform for developing and testing AI models.",
+    )
+    deployment_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    deployment_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "AI Factory"
+        verbose_name_plural = "AI Factories"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deployment_start_year__isnull=True)
+                | models.Q(deployment_end_year__isnull=True)
+                | models.Q(deployment_start_year__lte=models.F("deployment_end_year")),
+                name="factory_deployment_years_in_order",
+                violation_error_message="Deployment cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("factories:factory-detail", args=[self.slug])
+
+    def clean(self):
+        if (
+            self.deployment_start_year
+            and self.deployment_end_year
+            and self.deployment_start_year > self.deployment_end_year
+        ):
+            raise ValidationError(
+                {"deployment_end_year": "Deployment cannot end before it starts."}
+            )
+
+    @property
+    def host_membership(self):
+        """The host from prefetched memberships when there are some, to keep pages at fixed queries."""
+        for membership in self.memberships.all():
+            if membership.role == Membership.Role.HOST:
+                return membership
+        return None
+
+    @property
+    def host_country(self):
+        host = self.host_membership
+        return host.country if host else None
+
+    @property
+    def member_countries(self):
+        return [m.country for m in self.memberships.all() if m.role == Membership.Role.MEMBER]
+
+
+class FactoryName(models.Model):
+    """Another name a source uses for an AI Factory: a short form, a full form or a misspelling."""
+
+    class Kind(models.TextChoices):
+        SHORT_FORM = "short_form", "Short form"
+        LONG_FORM = "long_form", "Long form"
+        SPELLING_VARIANT = "spelling_variant", "Spelling variant in a source"
+        CONFUSED_NAME = "confused_name", "Name of something else used for it"
+
+    factory = models.ForeignKey(AIFactory, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["factory__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["factory", "name"], name="factory_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class HostSite(models.Model):
+    """Where an AI Factory is hosted: a city, its country, the hosting organisation, coordinates."""
+
+    factory = models.OneToOneField(AIFactory, on_delete=models.CASCADE, related_name="site")
+    city = models.CharField(max_length=100)
+    place = models.CharField(
+        max_length=200, blank=True, help_text="Campus or district, e.g. Bologna Tecnopolo."
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="sites")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="hosted_sites"
+    )
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+    )
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["city"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90),
+                name="site_latitude_in_range",
+                violation_error_message="Latitude must lie between -90 and 90.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180),
+                name="site_longitude_in_range",
+                violation_error_message="Longitude must lie between -180 and 180.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city}, {self.country}"
+
+    def clean(self):
+        if not (self.factory_id and self.country_id):
+            return
+        host = (
+            Membership.objects.filter(factory_id=self.factory_id, role=Membership.Role.HOST)
+            .select_related("country")
+            .first()
+        )
+        if host and host.country_id != self.country_id:
+            raise ValidationError(
+                {"country": f"The site must be in the factory's host country, {host.country}."}
+            )
+
+
+class Supercomputer(models.Model):
+    """A EuroHPC supercomputer, existing or new, that an AI Factory builds on."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        UNDER_DEPLOYMENT = "under_deployment", "Under deployment"
+        OPERATIONAL = "operational", "Operational"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="supercomputers")
+    is_ai_optimised = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    lifecycle_note = models.CharField(max_length=300, blank=True)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FactorySystem(models.Model):
+    """How a supercomputer relates to an AI Factory: its new system, upgraded, evolved from…"""
+
+    class Relation(models.TextChoices):
+        NEW_SYSTEM = "new_system", "New system of the factory"
+        UPGRADES = "upgrades", "Upgraded by the factory"
+        EVOLVES_FROM = "evolves_from", "Factory evolved from it"
+        PLACED_NEXT_TO = "placed_next_to", "Factory's system placed next to it"
+        ASSOCIATED_WITH = "associated_with", "Factory associated with it"
+        SUCCEEDS = "succeeds", "Succeeded by the factory's system"
+
+    factory = models.ForeignKey(AIFactory, on_delete=models.CASCADE, related_name="systems")
+    supercomputer = models.ForeignKey(
+        Supercomputer, on_delete=models.PROTECT, related_name="factory_links"
+    )
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["factory__name", "relation", "supercomputer__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factory", "supercomputer"], name="factory_system_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factory} – {self.supercomputer}: {self.get_relation_display()}"

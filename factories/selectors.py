@@ -1,0 +1,63 @@
+"""Read queries for AI Factories: one place for every select_related / prefetch_related."""
+
+from django.db.models import Prefetch
+
+from consortia.models import Membership, Partnership
+from funding.models import Budget
+from sources.selectors import citations_prefetch
+
+from .models import AIFactory, FactoryName, FactorySystem, HostSite, Supercomputer
+
+
+def factory_list():
+    """Factories with what a list shows: site, host and members, budget, systems, other names."""
+    return AIFactory.objects.select_related(
+        "selection_round", "site__country", "site__organisation"
+    ).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("country")),
+        Prefetch("budgets", queryset=Budget.objects.order_by("label")),
+        Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
+        "other_names",
+    )
+
+
+def factory_detail():
+    """Factories with every related fact and every citation, in a fixed number of queries."""
+    return AIFactory.objects.select_related(
+        "selection_round", "site__country", "site__organisation__parent"
+    ).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("country").prefetch_related(
+                citations_prefetch()
+            ),
+        ),
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("organisation").prefetch_related(
+                citations_prefetch()
+            ),
+        ),
+        Prefetch("budgets", queryset=Budget.objects.prefetch_related(citations_prefetch())),
+        Prefetch(
+            "systems",
+            queryset=FactorySystem.objects.select_related("supercomputer").prefetch_related(
+                citations_prefetch(), citations_prefetch("supercomputer__citations")
+            ),
+        ),
+        Prefetch(
+            "other_names", queryset=FactoryName.objects.prefetch_related(citations_prefetch())
+        ),
+        citations_prefetch(),
+        citations_prefetch("site__citations"),
+    )
+
+
+def site_list():
+    return HostSite.objects.select_related("factory", "country", "organisation")
+
+
+def supercomputer_list():
+    return Supercomputer.objects.select_related("country").prefetch_related(
+        Prefetch("factory_links", queryset=FactorySystem.objects.select_related("factory"))
+    )

@@ -1,0 +1,148 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from sources.models import Citation
+
+
+class Programme(models.Model):
+    """A funding programme: an EU programme or national funding."""
+
+    class Level(models.TextChoices):
+        EU = "eu", "EU"
+        NATIONAL = "national", "National"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    purpose = models.CharField(max_length=200, help_text="What the programme pays for here.")
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Qualifier(models.TextChoices):
+    """How a source states an amount."""
+
+    EXACT = "exact", "Exact"
+    AT_LEAST = "at_least", "At least"
+    UNKNOWN = "unknown", "Unknown"
+
+
+def _amount_rules(amount, qualifier):
+    """An unknown amount is stored as unknown (no number), never as 0."""
+    if qualifier == Qualifier.UNKNOWN and amount is not None:
+        return {
+            "amount_eur_million": "An unknown amount has no number; clear it or change the qualifier."
+        }
+    if qualifier != Qualifier.UNKNOWN and amount is None:
+        return {"amount_eur_million": "Give the amount, or mark it as unknown."}
+    if amount is not None and amount < 0:
+        return {"amount_eur_million": "An amount cannot be negative."}
+    return {}
+
+
+_AMOUNT_CONSTRAINTS = [
+    (
+        "amount_not_negative",
+        models.Q(amount_eur_million__isnull=True) | models.Q(amount_eur_million__gte=0),
+    ),
+    (
+        "unknown_has_no_amount",
+        models.Q(qualifier=Qualifier.UNKNOWN, amount_eur_million__isnull=True)
+        | (~models.Q(qualifier=Qualifier.UNKNOWN) & models.Q(amount_eur_million__isnull=False)),
+    ),
+]
+
+
+class StatedTotal(models.Model):
+    """A headline amount the sources state for the initiative, e.g. €1.5 billion for the first seven."""
+
+    class Kind(models.TextChoices):
+        INVESTMENT = "investment", "Investment"
+        SHARE = "share", "Share of an investment"
+        GOAL = "goal", "Goal"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    amount_eur_million = models.DecimalField(
+        max_digits=12, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    part_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="shares"
+    )
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="stated_totals")
+    is_derived = models.BooleanField(
+        default=False,
+        help_text="True when the number is worked out from a rule a source gives (“half of this amount”), not stated.",
+    )
+    derivation = models.CharField(max_length=300, blank=True)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=condition, name=f"stated_total_{name}")
+            for name, condition in _AMOUNT_CONSTRAINTS
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        errors = _amount_rules(self.amount_eur_million, self.qualifier)
+        if self.is_derived and not self.derivation:
+            errors["derivation"] = "Say how a derived amount was worked out."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Budget(models.Model):
+    """A budget line of one AI Factory, with how the source qualifies it."""
+
+    factory = models.ForeignKey(
+        "factories.AIFactory", on_delete=models.CASCADE, related_name="budgets"
+    )
+    label = models.CharField(max_length=100, default="Total budget")
+    amount_eur_million = models.DecimalField(
+        max_digits=10, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices)
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["factory__name", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factory", "label"], name="budget_label_once_per_factory"
+            ),
+            *(
+                models.CheckConstraint(condition=condition, name=f"budget_{name}")
+                for name, condition in _AMOUNT_CONSTRAINTS
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factory}: {self.display_amount}"
+
+    @property
+    def display_amount(self):
+        if self.qualifier == Qualifier.UNKNOWN or self.amount_eur_million is None:
+            return "unknown"
+        amount = f"€{self.amount_eur_million.normalize():f} million"
+        return f"at least {amount}" if self.qualifier == Qualifier.AT_LEAST else amount
+
+    def clean(self):
+        errors = _amount_rules(self.amount_eur_million, self.qualifier)
+        if errors:
+            raise ValidationError(errors)

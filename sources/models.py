@@ -1,0 +1,138 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from .text import normalise, readable_text
+
+
+class Source(models.Model):
+    """A document the registry's facts come from, with its archived text."""
+
+    class Kind(models.TextChoices):
+        NEWS_REPORT = "news_report", "News report"
+        NEWS_POST = "news_post", "Institutional news post"
+        NEWS_ARTICLE = "news_article", "News article"
+        PROJECT_PAGE = "project_page", "Project page"
+        AGENCY_NEWS = "agency_news", "Agency news page"
+        REFERENCE_DATA = "reference_data", "Public reference data"
+
+    class Format(models.TextChoices):
+        PLAIN = "plain", "Plain text"
+        WORDPRESS_JSON = "wordpress_json", "WordPress REST API JSON (HTML in content.rendered)"
+
+    class Reliability(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Blank when the text names none."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    published_on = models.DateField(null=True, blank=True)
+    date_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the text says about its date, when it gives none.",
+    )
+    url = models.URLField(
+        max_length=500, blank=True, help_text="Only where the document gives one."
+    )
+    reliability = models.CharField(max_length=10, choices=Reliability.choices)
+    reliability_note = models.TextField()
+    archive_file = models.CharField(
+        max_length=200, blank=True, help_text="File name of the original under sources/archive/."
+    )
+    text_format = models.CharField(max_length=20, choices=Format.choices, default=Format.PLAIN)
+    archived_text = models.TextField(help_text="The document's text exactly as archived.")
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(archived_text=""), name="source_archived_text_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:source-detail", args=[self.slug])
+
+    @cached_property
+    def readable_text(self):
+        """The archived text as a reader sees it: JSON and HTML unwrapped."""
+        return readable_text(self.archived_text, self.text_format)
+
+    @cached_property
+    def _normalised_text(self):
+        return normalise(self.readable_text)
+
+    def contains_quote(self, quote):
+        return normalise(quote) in self._normalised_text
+
+
+class CitationQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def with_source(self):
+        return self.select_related("source", "content_type")
+
+
+class Citation(models.Model):
+    """A verbatim quote from a source that supports, or disputes, one field of one object."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field_name = models.CharField(
+        max_length=60, help_text="The field of the object this quote is about."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="Verbatim from the source's text.")
+    stated_value = models.CharField(max_length=300, help_text="The value as this source states it.")
+    is_accepted = models.BooleanField(
+        default=True,
+        help_text="Whether this source's version is the one the registry accepts.",
+    )
+    note = models.TextField(
+        blank=True, help_text="Why this version is or is not accepted, or how a value was derived."
+    )
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field_name", "-is_accepted", "source__slug", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "field_name"])]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(quote=""), name="citation_quote_not_empty"),
+            models.CheckConstraint(
+                condition=~models.Q(field_name=""), name="citation_field_name_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: “{self.quote[:60]}”"
+
+    def clean(self):
+        errors = {}
+        if not self.quote or not self.quote.strip():
+            errors["quote"] = "A citation needs a quote from its source."
+        elif self.source_id and not self.source.contains_quote(self.quote):
+            errors["quote"] = f"This quote does not occur in the text of “{self.source}”."
+        if self.content_type_id and self.field_name:
+            model = self.content_type.model_class()
+            try:
+                model._meta.get_field(self.field_name)
+            except (FieldDoesNotExist, AttributeError):
+                label = model._meta.verbose_name if model else "this object"
+                errors["field_name"] = f"The {label} has no field “{self.field_name}”."
+        if errors:
+            raise ValidationError(errors)

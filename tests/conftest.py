@@ -1,0 +1,9 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture
+def registry(db):
+    """The registry's own fixtures, for the tests whose subject is the fixtures."""
+    call_command("loaddata", *settings.REGISTRY_FIXTURES, verbosity=0)
