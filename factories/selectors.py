@@ -1,6 +1,6 @@
 """Read queries for AI Factories: one place for every select_related / prefetch_related."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
 
 from consortia.models import Membership, Partnership
 from funding.models import Budget
@@ -9,47 +9,65 @@ from sources.selectors import citations_prefetch
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, Supercomputer
 
 
+def budget_total():
+    """A factory's budget lines added up; NULL when none is known, so unknown is never 0.
+
+    A subquery rather than annotate(Sum()) so that filtering on memberships cannot multiply it.
+    """
+    lines = (
+        Budget.objects.filter(factory=OuterRef("pk"))
+        .values("factory")
+        .annotate(total=Sum("amount_eur_million"))
+        .values("total")
+    )
+    return Subquery(lines)
+
+
 def factory_list():
     """Factories with what a list shows: site, host and members, budget, systems, other names."""
-    return AIFactory.objects.select_related(
-        "selection_round", "site__country", "site__organisation"
-    ).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("country")),
-        Prefetch("budgets", queryset=Budget.objects.order_by("label")),
-        Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
-        "other_names",
+    return (
+        AIFactory.objects.annotate(budget_total=budget_total())
+        .select_related("selection_round", "site__country", "site__organisation")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("country")),
+            Prefetch("budgets", queryset=Budget.objects.order_by("label")),
+            Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
+            "other_names",
+        )
     )
 
 
 def factory_detail():
     """Factories with every related fact and every citation, in a fixed number of queries."""
-    return AIFactory.objects.select_related(
-        "selection_round", "site__country", "site__organisation__parent"
-    ).prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("country").prefetch_related(
-                citations_prefetch()
+    return (
+        AIFactory.objects.annotate(budget_total=budget_total())
+        .select_related("selection_round", "site__country", "site__organisation__parent")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("country").prefetch_related(
+                    citations_prefetch()
+                ),
             ),
-        ),
-        Prefetch(
-            "partnerships",
-            queryset=Partnership.objects.select_related("organisation").prefetch_related(
-                citations_prefetch()
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation").prefetch_related(
+                    citations_prefetch()
+                ),
             ),
-        ),
-        Prefetch("budgets", queryset=Budget.objects.prefetch_related(citations_prefetch())),
-        Prefetch(
-            "systems",
-            queryset=FactorySystem.objects.select_related("supercomputer").prefetch_related(
-                citations_prefetch(), citations_prefetch("supercomputer__citations")
+            Prefetch("budgets", queryset=Budget.objects.prefetch_related(citations_prefetch())),
+            Prefetch(
+                "systems",
+                queryset=FactorySystem.objects.select_related("supercomputer").prefetch_related(
+                    citations_prefetch(), citations_prefetch("supercomputer__citations")
+                ),
             ),
-        ),
-        Prefetch(
-            "other_names", queryset=FactoryName.objects.prefetch_related(citations_prefetch())
-        ),
-        citations_prefetch(),
-        citations_prefetch("site__citations"),
+            Prefetch(
+                "other_names", queryset=FactoryName.objects.prefetch_related(citations_prefetch())
+            ),
+            citations_prefetch(),
+            citations_prefetch("site__citations"),
+        )
     )
 
 

@@ -1,0 +1,67 @@
+"""FilterSets for states and organisations, shared by the HTML pages and the API."""
+
+import django_filters
+from django import forms
+
+from .models import Country, Membership, Organisation
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """A country chosen by its ISO code, in upper or lower case (`dk` or `DK`)."""
+
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not the ISO code of a country in the registry."
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return super().to_python(value)
+
+
+class CountryCodeFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Country.objects.all())
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+
+class CountryFilterSet(django_filters.FilterSet):
+    standing = django_filters.ChoiceFilter(choices=Country.Standing.choices)
+    in_consortium = django_filters.BooleanFilter(
+        method="filter_in_consortium", label="Belongs to an AI Factory's consortium"
+    )
+
+    class Meta:
+        model = Country
+        fields = ["standing"]
+
+    def filter_in_consortium(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return (
+            queryset.filter(memberships__isnull=False).distinct()
+            if value
+            else queryset.filter(memberships__isnull=True)
+        )
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    country = CountryCodeFilter()
+    kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices)
+
+    class Meta:
+        model = Organisation
+        fields = ["country", "kind"]
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    factory = django_filters.CharFilter(field_name="factory__slug", label="Factory (slug)")
+    country = CountryCodeFilter()
+    role = django_filters.ChoiceFilter(choices=Membership.Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["factory", "country", "role"]

@@ -1,0 +1,114 @@
+"""FilterSets for AI Factories, sites and supercomputers, shared by the HTML pages and the API."""
+
+import django_filters
+from django.db.models import Case, F, Q, Value, When
+from django_countries import countries
+
+from consortia.filters import CountryCodeFilter
+from consortia.models import Membership
+
+from .models import AIFactory, HostSite, SelectionRound, Supercomputer
+
+
+def host_country_name():
+    """The host country's English name as SQL, so lists sort by name rather than by ISO code."""
+    return Case(
+        *(When(site__country__code=code, then=Value(str(name))) for code, name in countries),
+        default=Value(""),
+    )
+
+
+class FactoryOrderingFilter(django_filters.OrderingFilter):
+    """Orders by name, host country name or budget; an unknown budget sorts last either way."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "fields",
+            (("name", "name"), ("host_country_name", "country"), ("budget_total", "budget")),
+        )
+        kwargs.setdefault(
+            "field_labels",
+            {"name": "Name", "host_country_name": "Country", "budget_total": "Budget"},
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field = self.param_map[param.lstrip("-")]
+            if field == "host_country_name":
+                qs = qs.annotate(host_country_name=host_country_name())
+            expression = F(field)
+            ordering.append(
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "name")
+
+
+class FactoryFilterSet(django_filters.FilterSet):
+    country = CountryCodeFilter(
+        method="filter_country", label="Country (hosting or member), ISO code"
+    )
+    host_country = CountryCodeFilter(method="filter_host_country", label="Host country, ISO code")
+    member_country = CountryCodeFilter(
+        method="filter_member_country", label="Member country (not the host), ISO code"
+    )
+    infrastructure = django_filters.ChoiceFilter(choices=AIFactory.Infrastructure.choices)
+    experimental_platform = django_filters.BooleanFilter()
+    selection_round = django_filters.ModelChoiceFilter(
+        queryset=SelectionRound.objects.all(), to_field_name="slug", label="Selection round (slug)"
+    )
+    budget_min = django_filters.NumberFilter(
+        field_name="budget_total", lookup_expr="gte", label="Budget at least (EUR million)"
+    )
+    budget_max = django_filters.NumberFilter(
+        field_name="budget_total", lookup_expr="lte", label="Budget at most (EUR million)"
+    )
+    budget_unknown = django_filters.BooleanFilter(
+        method="filter_budget_unknown", label="Budget unknown"
+    )
+    ordering = FactoryOrderingFilter()
+
+    class Meta:
+        model = AIFactory
+        fields = ["infrastructure", "experimental_platform", "selection_round"]
+
+    def filter_country(self, queryset, name, country):
+        return queryset.filter(memberships__country=country).distinct()
+
+    def filter_host_country(self, queryset, name, country):
+        return queryset.filter(
+            memberships__country=country, memberships__role=Membership.Role.HOST
+        ).distinct()
+
+    def filter_member_country(self, queryset, name, country):
+        return queryset.filter(
+            memberships__country=country, memberships__role=Membership.Role.MEMBER
+        ).distinct()
+
+    def filter_budget_unknown(self, queryset, name, value):
+        if value is None:
+            return queryset
+        unknown = Q(budget_total__isnull=True)
+        return queryset.filter(unknown if value else ~unknown)
+
+
+class SiteFilterSet(django_filters.FilterSet):
+    country = CountryCodeFilter()
+
+    class Meta:
+        model = HostSite
+        fields = ["country"]
+
+
+class SupercomputerFilterSet(django_filters.FilterSet):
+    country = CountryCodeFilter()
+    status = django_filters.ChoiceFilter(choices=Supercomputer.Status.choices)
+    is_ai_optimised = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Supercomputer
+        fields = ["country", "status", "is_ai_optimised"]

@@ -1,0 +1,5 @@
+"""HTML pages of the factories app (namespace `factories`)."""
+
+app_name = "factories"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""HTML pages of the funding app (namespace `funding`)."""
+
+app_name = "funding"
+
+urlpatterns = []
