@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from sources.models import Citation
 
@@ -18,6 +19,8 @@ class Country(models.Model):
     standing = models.CharField(max_length=30, choices=Standing.choices)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -65,6 +68,8 @@ class Organisation(models.Model):
 
     citations = GenericRelation(Citation)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -86,6 +91,8 @@ class Membership(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "-role", "country__code"]
@@ -132,6 +139,8 @@ class Partnership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "role", "organisation__name"]

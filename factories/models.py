@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from consortia.models import Country, Membership, Organisation
 from sources.models import Citation
@@ -27,6 +28,8 @@ class SelectionRound(models.Model):
     )
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["announced_on"]
@@ -58,6 +61,8 @@ class AIFactory(models.Model):
     deployment_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -123,6 +128,8 @@ class FactoryName(models.Model):
 
     citations = GenericRelation(Citation)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["factory__name", "name"]
         constraints = [
@@ -157,6 +164,8 @@ class HostSite(models.Model):
     )
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["city"]
@@ -207,6 +216,8 @@ class Supercomputer(models.Model):
 
     citations = GenericRelation(Citation)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -232,6 +243,8 @@ class FactorySystem(models.Model):
     relation = models.CharField(max_length=20, choices=Relation.choices)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "relation", "supercomputer__name"]

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from sources.models import Citation
 
@@ -19,6 +20,8 @@ class Programme(models.Model):
     purpose = models.CharField(max_length=200, help_text="What the programme pays for here.")
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["level", "name"]
@@ -88,6 +91,8 @@ class StatedTotal(models.Model):
 
     citations = GenericRelation(Citation)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -119,6 +124,8 @@ class Budget(models.Model):
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices)
 
     citations = GenericRelation(Citation)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "label"]

@@ -4,6 +4,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
 from .text import normalise, readable_text
 
@@ -50,6 +51,8 @@ class Source(models.Model):
     )
     text_format = models.CharField(max_length=20, choices=Format.choices, default=Format.PLAIN)
     archived_text = models.TextField(help_text="The document's text exactly as archived.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]
@@ -107,6 +110,8 @@ class Citation(models.Model):
     )
 
     objects = CitationQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["content_type", "object_id", "field_name", "-is_accepted", "source__slug", "pk"]
