@@ -7,3 +7,9 @@ from django.core.management import call_command
 def registry(db):
     """The registry's own fixtures, for the tests whose subject is the fixtures."""
     call_command("loaddata", *settings.REGISTRY_FIXTURES, verbosity=0)
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
