@@ -1,9 +1,20 @@
 """Root URLs: the public pages, the API under /api/v1/, and the editors' admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django_ratelimit.decorators import ratelimit
+
+from config.views import healthz
+
+# Password guessing on the admin login gets 429 after ADMIN_LOGIN_RATE attempts per address.
+admin_login = ratelimit(key="ip", rate=settings.ADMIN_LOGIN_RATE, method="POST", block=True)(
+    admin.site.login
+)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api")),
     path("", include("factories.urls")),

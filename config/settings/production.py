@@ -19,3 +19,28 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Keep database connections between requests, checked before reuse so a restarted database
+# is reconnected to by itself.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Cached reads need a cache every worker shares, or an edit made through one worker would not
+# clear the pages the others cached: on by default only with Redis.
+REGISTRY_CACHE_SECONDS = int(
+    os.environ.get("REGISTRY_CACHE_SECONDS", "300" if REDIS_URL else "0")  # noqa: F405
+)
+
+# One switch for HTTPS deployments (the default): HSTS, secure cookies, redirect to https.
+# HTTPS=false only for plain-HTTP serving on loopback (the benchmark, the load test).
+HTTPS = env_bool("HTTPS", True)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The TLS-terminating proxy in front of gunicorn says the original scheme in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
