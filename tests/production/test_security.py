@@ -1,0 +1,51 @@
+import pytest
+from django.core.cache import cache
+
+from .http import fetch
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def test_https_deployment_sends_hsts_and_hardening_headers(https_production_server):
+    status, headers, _ = fetch(https_production_server.url + "/factories/", headers=HTTPS)
+    assert status == 200
+    assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_plain_http_is_redirected_to_https_but_healthz_is_not(https_production_server):
+    status, headers, _ = fetch(https_production_server.url + "/factories/")
+    assert status == 301
+    assert headers["location"].startswith("https://")
+    assert fetch(https_production_server.url + "/healthz")[0] == 200
+
+
+def test_cookies_are_secure_on_https(https_production_server):
+    _, headers, _ = fetch(https_production_server.url + "/admin/login/", headers=HTTPS)
+    cookie = headers["set-cookie"]
+    assert cookie.startswith("csrftoken=")
+    assert "Secure" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_check_deploy_reports_nothing(https_production_server):
+    result = https_production_server.manage("check", "--deploy", "--fail-level", "WARNING")
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_admin_login_is_rate_limited(client, settings):
+    cache.clear()
+    attempts = int(settings.ADMIN_LOGIN_RATE.split("/")[0])
+    for _ in range(attempts):
+        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200
+        assert "Please enter the correct username and password" in response.text
+    response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many attempts" in response.text
+    # Reading the login page is still allowed; only the guessing is slowed down.
+    assert client.get("/admin/login/").status_code == 200
