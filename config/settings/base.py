@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "consortia",
     "factories",
     "funding",
+    "changes",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # ETag on every response and 304 for a matching If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
     "config.cache.PublicReadCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,7 +132,28 @@ LOGIN_URL = "admin:login"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["config.rest.IsEditorOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.rest.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "config.rest.RegistryPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "config.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "config.rest.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
 }
+# Requests a minute (or /second, /hour, /day) an anonymous address may make; "none": no limit.
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "600/minute")
+if API_ANON_THROTTLE_RATE.lower() == "none":
+    API_ANON_THROTTLE_RATE = None
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Factories Registry API",

@@ -1,0 +1,64 @@
+"""The whole registry in one JSON document, for archiving."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from consortia import selectors as consortia_selectors
+from consortia.serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
+from factories import selectors as factories_selectors
+from factories.serializers import (
+    FactoryDetailSerializer,
+    HostSiteSerializer,
+    SupercomputerSerializer,
+)
+from funding import selectors as funding_selectors
+from funding.serializers import BudgetSerializer, ProgrammeSerializer
+from sources import selectors as sources_selectors
+from sources.models import Citation
+from sources.serializers import CitationSerializer, SourceDetailSerializer
+
+
+class RegistryExportSerializer(serializers.Serializer):
+    api_version = serializers.CharField()
+    factories = FactoryDetailSerializer(many=True)
+    sites = HostSiteSerializer(many=True)
+    supercomputers = SupercomputerSerializer(many=True)
+    countries = CountrySerializer(many=True)
+    organisations = OrganisationSerializer(many=True)
+    memberships = MembershipSerializer(many=True)
+    programmes = ProgrammeSerializer(many=True)
+    budgets = BudgetSerializer(many=True)
+    sources = SourceDetailSerializer(many=True)
+    citations = CitationSerializer(many=True)
+
+
+class RegistryExportView(APIView):
+    """Every factory with its nested facts and evidence, and every list of the API in full,
+    including each source's archived text: one file that archives the registry."""
+
+    @extend_schema(
+        summary="Download the whole registry",
+        description="One JSON document with every endpoint's rows, unpaged, and each "
+        "source's archived text. Factories appear as their detail, with citations.",
+        responses=RegistryExportSerializer,
+    )
+    def get(self, request, format=None):
+        registry = {
+            "api_version": "v1",
+            "factories": factories_selectors.factory_detail(),
+            "sites": factories_selectors.site_list(),
+            "supercomputers": factories_selectors.supercomputer_list(),
+            "countries": consortia_selectors.country_list(),
+            "organisations": consortia_selectors.organisation_list(),
+            "memberships": consortia_selectors.membership_list(),
+            "programmes": funding_selectors.programme_list(),
+            "budgets": funding_selectors.budget_list(),
+            "sources": sources_selectors.source_list(),
+            "citations": Citation.objects.with_source(),
+        }
+        serializer = RegistryExportSerializer(registry, context={"request": request})
+        response = Response(serializer.data)
+        response["Content-Disposition"] = 'inline; filename="ai-factories-registry.json"'
+        return response

@@ -1,0 +1,119 @@
+"""CSV and GeoJSON renderers for the API: the same data as the JSON, for spreadsheets and maps."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+
+def _rows(data):
+    """The objects in a response: a page's results, a list, or one object."""
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return data["results"]
+    if isinstance(data, list):
+        return data
+    return [data] if data is not None else []
+
+
+def without_format(value):
+    """A link as DRF builds it keeps the `?format=` of the request; a CSV or GeoJSON file links
+    to the JSON, so that every link works (a factory has no GeoJSON)."""
+    if not (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return value
+    parts = urlsplit(value)
+    if "format=" not in parts.query:
+        return value
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "format"])
+    return urlunsplit(parts._replace(query=query))
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(without_format(value))
+
+
+def flatten(value, prefix=""):
+    """Nested objects become dotted columns (`site.city`); a list of values becomes one cell
+    joined with "; "; a list of objects stays JSON in one cell."""
+    if isinstance(value, dict):
+        columns = {}
+        for key, item in value.items():
+            columns.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return columns
+    if isinstance(value, list):
+        if all(not isinstance(item, dict | list) for item in value):
+            return {prefix: "; ".join(_cell(item) for item in value)}
+        return {prefix: json.dumps(value, cls=JSONEncoder, ensure_ascii=False)}
+    return {prefix: _cell(value)}
+
+
+class CSVRenderer(BaseRenderer):
+    """One row per object, nested values in named columns; UTF-8 with a byte-order mark so
+    that spreadsheet programs read the accents right."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+    unpaginated = True
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = [flatten(row) for row in _rows(data)]
+        columns = list(dict.fromkeys(column for row in rows for column in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        response = (renderer_context or {}).get("response")
+        view = (renderer_context or {}).get("view")
+        if response is not None and response.status_code < 400 and view is not None:
+            name = getattr(view, "basename", None) or "registry"
+            response["Content-Disposition"] = f'inline; filename="{name}.csv"'
+        return ("\ufeff" + out.getvalue()).encode(self.charset)
+
+
+class GeoJSONRenderer(BaseRenderer):
+    """A FeatureCollection of points, [longitude, latitude], with each object's other fields as
+    properties. Objects need `latitude` and `longitude`; errors stay plain JSON."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+    charset = None
+    unpaginated = True
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400:
+            return json.dumps(data, cls=JSONEncoder, ensure_ascii=False).encode()
+        rows = _rows(data)
+        features = [self.feature(row) for row in rows]
+        if isinstance(data, dict) and "results" not in data:
+            document = features[0]
+        else:
+            document = {"type": "FeatureCollection", "features": features}
+        return json.dumps(document, cls=JSONEncoder, ensure_ascii=False).encode()
+
+    @staticmethod
+    def feature(row):
+        properties = {
+            key: without_format(value)
+            for key, value in row.items()
+            if key not in {"latitude", "longitude"}
+        }
+        return {
+            "type": "Feature",
+            "id": row.get("id"),
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": properties,
+        }

@@ -1,0 +1,80 @@
+"""API viewsets for countries, organisations and memberships."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
+from config.viewsets import ServiceWritesViewSet
+
+from . import selectors, services
+from .filters import CountryFilterSet, MembershipFilterSet, OrganisationFilterSet
+from .serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
+
+CODE = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    description="ISO 3166-1 alpha-2 code, upper or lower case: `dk` or `DK`.",
+    pattern="^[A-Za-z]{2}$",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List countries", description="Filter by `standing`."),
+    retrieve=extend_schema(summary="One country, by ISO code", parameters=[CODE]),
+    update=extend_schema(parameters=[CODE]),
+    partial_update=extend_schema(parameters=[CODE]),
+    destroy=extend_schema(parameters=[CODE]),
+)
+class CountryViewSet(ServiceWritesViewSet):
+    """European states in the AI Factories' consortia, with their standing in EuroHPC."""
+
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    queryset = selectors.country_list()
+    serializer_class = CountrySerializer
+    filterset_class = CountryFilterSet
+    search_fields = []
+    ordering_fields = ["code", "standing"]
+    create_service = staticmethod(services.country_create)
+    update_service = staticmethod(services.country_update)
+    delete_service = staticmethod(services.country_delete)
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
+        return super().get_object()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List organisations"),
+    retrieve=extend_schema(summary="One organisation"),
+)
+class OrganisationViewSet(ServiceWritesViewSet):
+    """Hosting entities, partners and supporters of the AI Factories."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    queryset = selectors.organisation_list()
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+    search_fields = ["name", "short_name"]
+    ordering_fields = ["name", "kind"]
+    create_service = staticmethod(services.organisation_create)
+    update_service = staticmethod(services.organisation_update)
+    delete_service = staticmethod(services.organisation_delete)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List consortium memberships"),
+    retrieve=extend_schema(summary="One membership"),
+)
+class MembershipViewSet(ServiceWritesViewSet):
+    """Each country's place in an AI Factory's consortium: host or member."""
+
+    lookup_value_regex = r"[0-9]+"
+    queryset = selectors.membership_list()
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipFilterSet
+    search_fields = []
+    ordering_fields = ["factory__name", "role"]
+    create_service = staticmethod(services.membership_create)
+    update_service = staticmethod(services.membership_update)
+    delete_service = staticmethod(services.membership_delete)

@@ -1,0 +1,94 @@
+"""API representations of countries, organisations and memberships."""
+
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from factories.models import AIFactory
+
+from .models import Country, Membership, Organisation
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": "^[A-Za-z]{2}$", "example": "FI", "description": "ISO code"}
+)
+class CountryCodeRelatedField(serializers.SlugRelatedField):
+    """A registry country given by its ISO code, in upper or lower case."""
+
+    default_error_messages = {
+        "does_not_exist": "“{value}” is not the ISO code of a country in the registry.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", Country.objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data.strip().upper())
+
+    def to_representation(self, obj):
+        return obj.code.code
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:country-detail", lookup_field="slug", lookup_url_kwarg="code"
+    )
+    code = CountryField(help_text="ISO 3166-1 alpha-2 code, e.g. DK.")
+    name = serializers.CharField(read_only=True)
+    hosts = serializers.SerializerMethodField(help_text="Slugs of the AI Factories it hosts.")
+    member_of = serializers.SerializerMethodField(
+        help_text="Slugs of the AI Factories whose consortium it joins as a member."
+    )
+
+    class Meta:
+        model = Country
+        fields = ["code", "url", "name", "standing", "hosts", "member_of"]
+
+    def _factories(self, country, role):
+        return [m.factory.slug for m in country.memberships.all() if m.role == role]
+
+    def get_hosts(self, country) -> list[str]:
+        return self._factories(country, Membership.Role.HOST)
+
+    def get_member_of(self, country) -> list[str]:
+        return self._factories(country, Membership.Role.MEMBER)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:organisation-detail", lookup_field="slug"
+    )
+    country = CountryCodeRelatedField()
+    country_name = serializers.CharField(source="country.name", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the organisation this one is part of.",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "url", "name", "short_name", "kind", "country", "country_name", "parent"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    factory = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=AIFactory.objects.all(),
+        help_text="The AI Factory's slug.",
+    )
+    factory_name = serializers.CharField(source="factory.name", read_only=True)
+    country = CountryCodeRelatedField()
+    country_name = serializers.CharField(source="country.name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "url", "factory", "factory_name", "country", "country_name", "role"]

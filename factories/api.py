@@ -1,0 +1,137 @@
+"""API viewsets for AI Factories, host sites and supercomputers."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import filters
+from rest_framework.settings import api_settings
+
+from config.renderers import GeoJSONRenderer
+from config.viewsets import ServiceWritesViewSet
+
+from . import selectors, services
+from .filters import FactoryFilterSet, SiteFilterSet, SupercomputerFilterSet
+from .models import AIFactory
+from .serializers import (
+    FactoryDetailSerializer,
+    FactoryListSerializer,
+    FactoryWriteSerializer,
+    HostSiteSerializer,
+    SupercomputerSerializer,
+)
+
+SLUG = r"[-a-zA-Z0-9_]+"
+PK = r"[0-9]+"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List AI Factories",
+        description="Compact rows, each with a `url` to the factory's detail. Filter by host "
+        "or member country (ISO code, either case), infrastructure, experimental platform, "
+        "selection round and budget; `ordering` is `name`, `country` or `budget` "
+        "(prefix `-` to reverse; an unknown budget sorts last).",
+        examples=[
+            OpenApiExample(
+                "A factory row",
+                response_only=True,
+                value={
+                    "slug": "lumi-ai-factory",
+                    "url": "http://127.0.0.1:8000/api/v1/factories/lumi-ai-factory/",
+                    "name": "LUMI AI Factory",
+                    "selection_round": "first-round-2024",
+                    "infrastructure": "new_system",
+                    "experimental_platform": True,
+                    "host_country": "FI",
+                    "host_country_name": "Finland",
+                    "member_countries": ["CZ", "DK", "EE", "NO", "PL"],
+                    "city": "Kajaani",
+                    "host_organisation": "CSC – IT Center for Science",
+                    "budget_total_eur_million": 600.0,
+                    "supercomputers": ["lumi", "lumi-ai"],
+                    "other_names": [],
+                },
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One AI Factory with every fact and its sources",
+        description="Nests the host site, the consortium, partners, supercomputers with their "
+        "relation, the budget and other names; every object carries `citations`, per field, "
+        "with the quote, the source and the value it states, and `disagreements` lists the "
+        "fields where sources differ.",
+    ),
+    create=extend_schema(summary="Add an AI Factory (editors only)"),
+    update=extend_schema(summary="Replace an AI Factory's own fields (editors only)"),
+    partial_update=extend_schema(summary="Change some of an AI Factory's fields (editors only)"),
+    destroy=extend_schema(
+        summary="Delete an AI Factory (editors only)",
+        description="Refused with 409 while anything deleted with it is still cited.",
+    ),
+)
+class FactoryViewSet(ServiceWritesViewSet):
+    """The AI Factories EuroHPC selected."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter]
+    filterset_class = FactoryFilterSet
+    search_fields = ["name", "summary", "other_names__name"]
+    create_service = staticmethod(services.factory_create)
+    update_service = staticmethod(services.factory_update)
+    delete_service = staticmethod(services.factory_delete)
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.factory_detail()
+        if self.action == "list":
+            return selectors.factory_list()
+        return AIFactory.objects.all()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return FactoryListSerializer
+        if self.action == "retrieve":
+            return FactoryDetailSerializer
+        return FactoryWriteSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List host sites",
+        description="Where each AI Factory is hosted. `?format=geojson` gives a GeoJSON "
+        "FeatureCollection of points ([longitude, latitude]) for a map; `?format=csv` a table.",
+    ),
+    retrieve=extend_schema(summary="One host site"),
+)
+class SiteViewSet(ServiceWritesViewSet):
+    """Host sites: city, country, hosting organisation and coordinates of each AI Factory."""
+
+    lookup_value_regex = PK
+    queryset = selectors.site_list()
+    serializer_class = HostSiteSerializer
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
+    filterset_class = SiteFilterSet
+    search_fields = ["city", "place", "factory__name", "organisation__name"]
+    ordering_fields = ["city", "factory__name"]
+    create_service = staticmethod(services.site_create)
+    update_service = staticmethod(services.site_update)
+    delete_service = staticmethod(services.site_delete)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List supercomputers"),
+    retrieve=extend_schema(summary="One supercomputer"),
+)
+class SupercomputerViewSet(ServiceWritesViewSet):
+    """EuroHPC supercomputers the AI Factories build on, existing or new."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    queryset = selectors.supercomputer_list()
+    serializer_class = SupercomputerSerializer
+    filterset_class = SupercomputerFilterSet
+    search_fields = ["name", "lifecycle_note"]
+    ordering_fields = ["name", "status"]
+    create_service = staticmethod(services.supercomputer_create)
+    update_service = staticmethod(services.supercomputer_update)
+    delete_service = staticmethod(services.supercomputer_delete)

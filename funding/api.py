@@ -1,0 +1,49 @@
+"""API viewsets for funding programmes and budget lines."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from config.viewsets import ServiceWritesViewSet
+
+from . import selectors, services
+from .filters import BudgetFilterSet
+from .serializers import BudgetSerializer, ProgrammeSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List funding programmes"),
+    retrieve=extend_schema(summary="One funding programme"),
+)
+class ProgrammeViewSet(ServiceWritesViewSet):
+    """EU and national programmes that pay for the AI Factories."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    queryset = selectors.programme_list()
+    serializer_class = ProgrammeSerializer
+    search_fields = ["name", "purpose"]
+    ordering_fields = ["name", "level"]
+    create_service = staticmethod(services.programme_create)
+    update_service = staticmethod(services.programme_update)
+    delete_service = staticmethod(services.programme_delete)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List budget lines",
+        description="One row per budget line of an AI Factory. An unknown amount has "
+        "`qualifier` `unknown` and `amount_eur_million` null, never 0.",
+    ),
+    retrieve=extend_schema(summary="One budget line"),
+)
+class BudgetViewSet(ServiceWritesViewSet):
+    """Budget lines of the AI Factories, in EUR million, with how the source qualifies them."""
+
+    lookup_value_regex = r"[0-9]+"
+    queryset = selectors.budget_list()
+    serializer_class = BudgetSerializer
+    filterset_class = BudgetFilterSet
+    search_fields = ["label", "factory__name"]
+    ordering_fields = ["amount_eur_million", "factory__name"]
+    create_service = staticmethod(services.budget_create)
+    update_service = staticmethod(services.budget_update)
+    delete_service = staticmethod(services.budget_delete)

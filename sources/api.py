@@ -1,0 +1,61 @@
+"""API viewsets for sources and citations."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from config.viewsets import ServiceWritesViewSet
+
+from . import selectors, services
+from .filters import CitationFilterSet, SourceFilterSet
+from .models import Citation
+from .serializers import CitationSerializer, SourceDetailSerializer, SourceSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List sources"),
+    retrieve=extend_schema(
+        summary="One source, with its archived text",
+        description="The detail adds the document's text exactly as archived.",
+    ),
+)
+class SourceViewSet(ServiceWritesViewSet):
+    """The documents the registry's facts come from."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    queryset = selectors.source_list()
+    filterset_class = SourceFilterSet
+    search_fields = ["title", "publisher"]
+    ordering_fields = ["slug", "title", "published_on"]
+    create_service = staticmethod(services.source_create)
+    update_service = staticmethod(services.source_update)
+    delete_service = staticmethod(services.source_delete)
+
+    def get_serializer_class(self):
+        return SourceSerializer if self.action == "list" else SourceDetailSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List citations",
+        description="Every quote behind a fact: `subject_type` and `object_id` name the cited "
+        "object, `field_name` its field. Filter by `source` (slug), `model`, `field_name` and "
+        "`is_accepted` (false: the versions the registry does not accept).",
+    ),
+    retrieve=extend_schema(summary="One citation"),
+    create=extend_schema(
+        summary="Add a citation (editors only)",
+        description="The quote must occur in the source's archived text.",
+    ),
+)
+class CitationViewSet(ServiceWritesViewSet):
+    """Verbatim quotes from the sources, each tied to one field of one object."""
+
+    lookup_value_regex = r"[0-9]+"
+    queryset = Citation.objects.with_source()
+    serializer_class = CitationSerializer
+    filterset_class = CitationFilterSet
+    search_fields = ["quote", "stated_value"]
+    ordering_fields = ["id", "field_name"]
+    create_service = staticmethod(services.citation_create)
+    update_service = staticmethod(services.citation_update)
+    delete_service = staticmethod(services.citation_delete)

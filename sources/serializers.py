@@ -1,0 +1,152 @@
+"""API representations of sources and citations, and of the evidence nested in other objects."""
+
+from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Citation, Source
+from .selectors import evidence_by_field
+
+# The kinds of object a citation can be about, by their model name.
+CITABLE_MODELS = (
+    "factories.aifactory",
+    "factories.factoryname",
+    "factories.hostsite",
+    "factories.supercomputer",
+    "factories.factorysystem",
+    "factories.selectionround",
+    "consortia.country",
+    "consortia.organisation",
+    "consortia.membership",
+    "consortia.partnership",
+    "funding.programme",
+    "funding.statedtotal",
+    "funding.budget",
+)
+SUBJECT_TYPES = [label.split(".")[1] for label in CITABLE_MODELS]
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    document_url = serializers.URLField(
+        source="url", read_only=True, help_text="The document's own address, where it gives one."
+    )
+
+    class Meta:
+        model = Source
+        fields = ["slug", "title", "document_url", "url"]
+
+
+class EvidenceCitationSerializer(serializers.ModelSerializer):
+    """A citation as nested in the object it supports."""
+
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["quote", "stated_value", "is_accepted", "note", "source"]
+
+
+@extend_schema_field(
+    serializers.DictField(
+        child=EvidenceCitationSerializer(many=True),
+        help_text="Per field of this object, the citations behind it: the accepted version "
+        "first, then any version a source states differently.",
+    )
+)
+class EvidenceField(serializers.Field):
+    """An object's prefetched citations grouped by the field they support."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        serializer = EvidenceCitationSerializer(context=self.context)
+        return {
+            name: [serializer.to_representation(citation) for citation in evidence.citations]
+            for name, evidence in evidence_by_field(obj).items()
+        }
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    document_url = serializers.URLField(
+        source="url",
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="The document's own address, where it gives one.",
+    )
+    citation_count = serializers.IntegerField(read_only=True)
+    differing_count = serializers.IntegerField(
+        read_only=True, help_text="Citations whose version the registry does not accept."
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "publisher",
+            "kind",
+            "published_on",
+            "date_note",
+            "document_url",
+            "reliability",
+            "reliability_note",
+            "citation_count",
+            "differing_count",
+        ]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "archive_file", "text_format", "archived_text"]
+
+
+class SubjectTypeField(serializers.ChoiceField):
+    """The kind of object a citation is about, as a model name such as `aifactory`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=SUBJECT_TYPES, **kwargs)
+
+    def to_representation(self, content_type):
+        return content_type.model
+
+    def to_internal_value(self, data):
+        model = super().to_internal_value(data)
+        app_label = CITABLE_MODELS[SUBJECT_TYPES.index(model)].split(".")[0]
+        return ContentType.objects.get_by_natural_key(app_label, model)
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    subject_type = SubjectTypeField(
+        source="content_type", help_text="The kind of object cited, e.g. aifactory or budget."
+    )
+    object_id = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="The cited object's id."
+    )
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Source.objects.all(), help_text="The source's slug."
+    )
+    source_title = serializers.CharField(source="source.title", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "url",
+            "subject_type",
+            "object_id",
+            "field_name",
+            "source",
+            "source_title",
+            "quote",
+            "stated_value",
+            "is_accepted",
+            "note",
+        ]
