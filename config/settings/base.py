@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "consortia",
     "factories",
     "funding",
-    "changes",
 ]
 
 MIDDLEWARE = [
