@@ -1,5 +1,14 @@
 """HTML pages of the factories app (namespace `factories`)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "factories"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("factories/", views.factory_list_view, name="factory-list"),
+    path("factories/<slug:slug>/", views.factory_detail_view, name="factory-detail"),
+    path("search/", views.search, name="search"),
+]

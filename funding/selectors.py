@@ -19,3 +19,13 @@ def stated_total_list():
 
 def budget_list():
     return Budget.objects.select_related("factory")
+
+
+def programme_evidence_list():
+    """Programmes with the citations behind them."""
+    return programme_list().prefetch_related(citations_prefetch())
+
+
+def budget_evidence_list():
+    """Every factory's budget lines with their factory and the citations behind them."""
+    return budget_list().prefetch_related(citations_prefetch()).order_by("factory__name", "label")

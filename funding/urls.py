@@ -1,5 +1,11 @@
-"""HTML pages of the funding app (namespace `funding`)."""
+"""HTML pages of the funding app (namespace `funding`), under /funding/."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "funding"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.funding_overview, name="overview"),
+]

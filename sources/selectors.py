@@ -59,3 +59,41 @@ def source_detail_queryset():
 def disagreements():
     """Every citation whose version the registry does not accept, with its source."""
     return Citation.objects.filter(is_accepted=False).select_related("source", "content_type")
+
+
+def citable_models():
+    """The models whose facts carry citations, in a fixed order."""
+    from django.apps import apps
+    from django.contrib.contenttypes.fields import GenericRelation
+
+    return [
+        model
+        for model in apps.get_models()
+        if any(
+            isinstance(f, GenericRelation) and f.related_model is Citation
+            for f in model._meta.private_fields
+        )
+    ]
+
+
+def citation_subjects(source):
+    """The objects a source's citations are about, keyed by (model label, pk).
+
+    One query per citable model, whatever the source cites, so that a source's page runs the
+    same number of queries however many facts it supports.
+    """
+    subjects = {}
+    for model in citable_models():
+        related = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.name in {"factory", "country", "supercomputer", "organisation"}
+        ]
+        cited = Citation.objects.filter(
+            source=source,
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        ).values("object_id")
+        for obj in model.objects.filter(pk__in=cited).select_related(*related):
+            subjects[(model._meta.label_lower, obj.pk)] = obj
+    return subjects

@@ -1,0 +1,57 @@
+"""HTML pages of the consortia app: the states and what each hosts and joins."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from sources.selectors import evidence_by_field
+
+from .filters import CountryFilterSet
+from .models import Country, Membership
+from .selectors import country_detail, country_list
+
+
+@require_safe
+def country_list_view(request):
+    filterset = CountryFilterSet(request.GET or None, queryset=country_list())
+    valid = filterset.is_valid() if filterset.is_bound else True
+    countries = sorted(filterset.qs, key=lambda country: country.name) if valid else []
+    for country in countries:
+        memberships = list(country.memberships.all())
+        country.hosted = [m.factory for m in memberships if m.role == Membership.Role.HOST]
+        country.joined = [m.factory for m in memberships if m.role == Membership.Role.MEMBER]
+    return render(
+        request,
+        "consortia/country_list.html",
+        {
+            "filterset": filterset,
+            "valid": valid,
+            "countries": countries,
+            "standing_options": Country.Standing.choices,
+            "current": request.GET,
+        },
+        status=200 if valid else 400,
+    )
+
+
+@require_safe
+def country_detail_view(request, code):
+    if code != code.lower():
+        return redirect("consortia:country-detail", code=code.lower(), permanent=True)
+    country = country_detail().filter(code=code.upper()).first()
+    if country is None:
+        raise Http404("No state in the registry has this ISO code.")
+    country.evidence = evidence_by_field(country)
+    memberships = list(country.memberships.all())
+    for membership in memberships:
+        membership.evidence = evidence_by_field(membership)
+    return render(
+        request,
+        "consortia/country_detail.html",
+        {
+            "country": country,
+            "hosted": [m for m in memberships if m.role == Membership.Role.HOST],
+            "joined": [m for m in memberships if m.role == Membership.Role.MEMBER],
+            "organisations": list(country.organisations.all()),
+        },
+    )

@@ -1,0 +1,184 @@
+"""Server-made pictures: the map of Europe and the budget bar chart, as data for SVG templates.
+
+The map's outlines are a static asset (static/map/europe.json) built once by tools/build_map.py
+from Natural Earth; this module only projects the host sites onto it and decides each state's
+shading, so a page never reads more than that small file.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+MAP_ASSET = Path(settings.BASE_DIR) / "static" / "map" / "europe.json"
+
+# Lambert azimuthal equal-area centred on Europe (the centre EPSG:3035 uses), scaled so that the
+# map's frame is a few hundred units wide. Shared with tools/build_map.py.
+CENTRE_LAT = 52.0
+CENTRE_LON = 10.0
+SCALE = 1000.0
+
+
+def project(lat, lon):
+    """Longitude and latitude in degrees to unscaled map units (y grows downwards)."""
+    phi, lam = math.radians(float(lat)), math.radians(float(lon) - CENTRE_LON)
+    phi0 = math.radians(CENTRE_LAT)
+    k = math.sqrt(
+        2 / (1 + math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam))
+    )
+    x = k * math.cos(phi) * math.sin(lam)
+    y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
+    return x * SCALE, -y * SCALE
+
+
+@lru_cache(maxsize=1)
+def map_outlines():
+    """The simplified outlines: viewBox, offset and one SVG path per state."""
+    with MAP_ASSET.open(encoding="utf-8") as asset:
+        return json.load(asset)
+
+
+@dataclass
+class MapState:
+    code: str
+    name: str
+    path: str
+    role: str  # "host", "member" or "" for a state outside every consortium
+    url: str = ""
+
+
+@dataclass
+class MapSite:
+    x: float
+    y: float
+    label: str
+    city: str
+    url: str
+    label_left: bool = False
+
+    @property
+    def label_x(self):
+        return round(self.x - 10 if self.label_left else self.x + 10, 1)
+
+
+def europe_map(factories):
+    """The map's states and site markers for factories from `factory_list()` (no queries)."""
+    outlines = map_outlines()
+    offset_x, offset_y = outlines["offset"]
+    roles, urls = {}, {}
+    for factory in factories:
+        for membership in factory.memberships.all():
+            code = membership.country.code.code
+            if membership.role == "host" or code not in roles:
+                roles[code] = membership.role
+            urls[code] = membership.country.get_absolute_url()
+    states = [
+        MapState(
+            code=code,
+            name=outline["name"],
+            path=outline["d"],
+            role=roles.get(code, ""),
+            url=urls.get(code, ""),
+        )
+        for code, outline in outlines["states"].items()
+    ]
+    # States in a consortium are drawn last so that their borders sit on top of their neighbours'.
+    states.sort(key=lambda state: (state.role != "", state.role == "host"))
+    sites = []
+    for factory in factories:
+        site = getattr(factory, "site", None)
+        if site is None:
+            continue
+        x, y = project(site.latitude, site.longitude)
+        x, y = round(x - offset_x, 1), round(y - offset_y, 1)
+        sites.append(
+            MapSite(
+                x=x,
+                y=y,
+                label=factory.name,
+                city=site.city,
+                url=factory.get_absolute_url(),
+            )
+        )
+    # A label goes to the left of its marker when another site sits close to its right.
+    for site in sites:
+        site.label_left = site.x > outlines["width"] * 0.8 or any(
+            0 < other.x - site.x < 140 and abs(other.y - site.y) < 24 for other in sites
+        )
+    return {
+        "width": outlines["width"],
+        "height": outlines["height"],
+        "states": states,
+        "sites": sites,
+    }
+
+
+@dataclass
+class Bar:
+    label: str
+    url: str
+    display: str
+    width: float | None  # None when the amount is unknown: no bar is drawn
+    at_least: bool
+    y: float
+
+    @property
+    def text_offset(self):
+        """Where the amount's label starts, past the bar (and past the open end of an “at least”)."""
+        return round((self.width or 0) + (48 if self.at_least else 8))
+
+    @property
+    def open_width(self):
+        return round((self.width or 0) + 40, 1)
+
+
+BAR_CHART_WIDTH = 640
+BAR_LABEL_WIDTH = 150
+BAR_HEIGHT = 26
+BAR_GAP = 12
+
+
+def budget_bars(factories):
+    """One bar per factory, longest first; an unknown budget gets no bar, only the word."""
+
+    def sort_key(factory):
+        total = factory.budget_total
+        return (total is None, -(total or 0), factory.name)
+
+    ordered = sorted(factories, key=sort_key)
+    known = [f.budget_total for f in ordered if f.budget_total is not None]
+    largest = max(known, default=0) or 1
+    plot_width = BAR_CHART_WIDTH - BAR_LABEL_WIDTH - 190
+    bars = []
+    for index, factory in enumerate(ordered):
+        budgets = list(factory.budgets.all())
+        total = factory.budget_total
+        at_least = any(budget.qualifier == "at_least" for budget in budgets)
+        unknown = total is None or any(budget.qualifier == "unknown" for budget in budgets)
+        if unknown and total is None:
+            display = "unknown"
+        else:
+            amount = f"€{total.normalize():f} million"
+            display = f"at least {amount}" if at_least or unknown else amount
+        bars.append(
+            Bar(
+                label=factory.name,
+                url=factory.get_absolute_url(),
+                display=display,
+                width=None
+                if total is None
+                else round(float(total) / float(largest) * plot_width, 1),
+                at_least=at_least or (unknown and total is not None),
+                y=index * (BAR_HEIGHT + BAR_GAP),
+            )
+        )
+    return {
+        "bars": bars,
+        "width": BAR_CHART_WIDTH,
+        "label_width": BAR_LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+        "height": max(len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
+    }

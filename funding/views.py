@@ -1,0 +1,39 @@
+"""HTML page of the funding app: the stated totals, the split, programmes and budgets."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from factories.charts import budget_bars
+from factories.selectors import factory_list
+from sources.selectors import evidence_by_field
+
+from .selectors import budget_evidence_list, programme_evidence_list, stated_total_list
+
+
+@require_safe
+def funding_overview(request):
+    totals = list(stated_total_list())
+    programmes = list(programme_evidence_list())
+    budgets = list(budget_evidence_list())
+    for obj in [*totals, *programmes, *budgets]:
+        obj.evidence = evidence_by_field(obj)
+    headlines = [total for total in totals if total.part_of_id is None]
+    shares = [total for total in totals if total.part_of_id is not None]
+    factories = list(factory_list())
+    return render(
+        request,
+        "funding/overview.html",
+        {
+            "headlines": headlines,
+            "shares": shares,
+            "disputed": [
+                total
+                for total in totals
+                if total.evidence.get("amount_eur_million")
+                and total.evidence["amount_eur_million"].sources_differ
+            ],
+            "programmes": programmes,
+            "budgets": budgets,
+            "chart": budget_bars(factories),
+        },
+    )

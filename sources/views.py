@@ -1,0 +1,87 @@
+"""HTML pages of the sources app: each source, the facts it supports and its archived text."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import FieldDoesNotExist
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from .filters import SourceFilterSet
+from .models import Source
+from .selectors import citation_subjects, source_detail_queryset, source_list
+
+
+@require_safe
+def source_list_view(request):
+    filterset = SourceFilterSet(request.GET or None, queryset=source_list())
+    valid = filterset.is_valid() if filterset.is_bound else True
+    return render(
+        request,
+        "sources/source_list.html",
+        {
+            "filterset": filterset,
+            "valid": valid,
+            "sources": list(filterset.qs) if valid else [],
+            "kind_options": Source.Kind.choices,
+            "reliability_options": Source.Reliability.choices,
+            "current": request.GET,
+        },
+        status=200 if valid else 400,
+    )
+
+
+def subject_url(obj):
+    """The public page on which a cited object's fact is shown."""
+    model = obj._meta.model_name
+    if model == "aifactory":
+        return obj.get_absolute_url()
+    if getattr(obj, "factory_id", None):
+        return obj.factory.get_absolute_url()
+    if model == "country":
+        return obj.get_absolute_url()
+    if model == "organisation":
+        return obj.country.get_absolute_url()
+    if model == "supercomputer":
+        return reverse("factories:search") + "?" + urlencode({"q": obj.name})
+    if model in {"programme", "statedtotal"}:
+        return reverse("funding:overview")
+    return reverse("factories:factory-list")
+
+
+def field_label(model, field_name):
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:
+        return field_name.replace("_", " ")
+
+
+@require_safe
+def source_detail_view(request, slug):
+    source = get_object_or_404(source_detail_queryset(), slug=slug)
+    subjects = citation_subjects(source)
+    facts, by_subject = [], {}
+    for citation in source.citations.all():
+        model = citation.content_type.model_class()
+        key = (
+            f"{citation.content_type.app_label}.{citation.content_type.model}",
+            citation.object_id,
+        )
+        subject = subjects.get(key)
+        if subject is None:
+            continue
+        citation.field_label = field_label(model, citation.field_name)
+        if key not in by_subject:
+            by_subject[key] = {
+                "kind": str(model._meta.verbose_name),
+                "name": str(subject),
+                "url": subject_url(subject),
+                "citations": [],
+            }
+            facts.append(by_subject[key])
+        by_subject[key]["citations"].append(citation)
+    return render(
+        request,
+        "sources/source_detail.html",
+        {"source": source, "facts": facts},
+    )
