@@ -1,9 +1,10 @@
-from .conftest import ProductionServer
+from bench.servers import ProductionServer
+
 from .http import fetch
 
 
 def test_healthz_reports_the_database_and_recovers_by_itself(pg_cluster):
-    server = ProductionServer(pg_cluster.create_database("registry_health"))
+    server = ProductionServer(pg_cluster.create_database("registry_health")).start()
     try:
         assert fetch(server.url + "/healthz")[::2] == (200, "ok\n")
 

@@ -1,0 +1,162 @@
+"""Real servers on loopback for the benchmark and the production tests.
+
+A throwaway PostgreSQL cluster, a Redis server and gunicorn with the production settings,
+each on a free 127.0.0.1 port and removed afterwards.
+"""
+
+import contextlib
+import glob
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def postgres_bin():
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    return found[-1] if found else None
+
+
+def as_postgres(*command):
+    """Run a PostgreSQL server command as the postgres user (PostgreSQL refuses root)."""
+    if os.geteuid() == 0:
+        command = ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(command)]
+    return subprocess.run(list(command), check=True, capture_output=True, text=True)
+
+
+class Cluster:
+    """A PostgreSQL cluster in a temporary folder, listening on 127.0.0.1 only."""
+
+    def __init__(self):
+        self.bin = postgres_bin()
+        self.dir = tempfile.mkdtemp(prefix="registry-pg-")
+        self.port = free_port()
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        as_postgres(
+            f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-A", "trust", "-U", "postgres", "--no-sync"
+        )  # fmt: skip
+
+    def start(self):
+        options = f"-k {self.dir} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        as_postgres(
+            f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w",
+            "-o", f"'{options}'", "start",
+        )  # fmt: skip
+
+    def stop(self):
+        as_postgres(f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop")
+
+    def create_database(self, name):
+        as_postgres(
+            f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name
+        )  # fmt: skip
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def remove(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Redis:
+    """redis-server on a free loopback port, persisting nothing."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+class ProductionServer:
+    """gunicorn with the production settings, serving the fixtures from its own database."""
+
+    def __init__(self, database_url, load=True, **env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        inherited = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in {"DATABASE_URL", "REDIS_URL", "REGISTRY_CACHE_SECONDS"}
+        }
+        self.env = {
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "DATABASE_URL": database_url,
+            "HTTPS": "false",
+            "BIND": f"127.0.0.1:{self.port}",
+            "WEB_CONCURRENCY": "2",
+            **env,
+        }
+        self.manage("migrate", "--no-input", "-v0")
+        self.manage("collectstatic", "--no-input", "-v0")
+        if load:
+            self.manage("load_registry", "-v0")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"],
+            cwd=ROOT,
+            env=self.env,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.url + "/healthz")
+        return self
+
+    def manage(self, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(15)
+            self.process = None
