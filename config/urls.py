@@ -21,4 +21,5 @@ urlpatterns = [
     path("countries/", include("consortia.urls")),
     path("funding/", include("funding.urls")),
     path("sources/", include("sources.urls")),
+    path("changes/", include("changes.urls")),
 ]

@@ -49,3 +49,7 @@ def country_detail():
         ),
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
     )
+
+
+def partnership_list():
+    return Partnership.objects.select_related("factory", "organisation")

@@ -6,7 +6,7 @@ from consortia.models import Membership, Partnership
 from funding.models import Budget
 from sources.selectors import citations_prefetch
 
-from .models import AIFactory, FactoryName, FactorySystem, HostSite, Supercomputer
+from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
 
 def budget_total():
@@ -79,3 +79,15 @@ def supercomputer_list():
     return Supercomputer.objects.select_related("country").prefetch_related(
         Prefetch("factory_links", queryset=FactorySystem.objects.select_related("factory"))
     )
+
+
+def selection_round_list():
+    return SelectionRound.objects.all()
+
+
+def factory_name_list():
+    return FactoryName.objects.select_related("factory")
+
+
+def factory_system_list():
+    return FactorySystem.objects.select_related("factory", "supercomputer")

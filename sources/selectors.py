@@ -97,3 +97,29 @@ def citation_subjects(source):
         for obj in model.objects.filter(pk__in=cited).select_related(*related):
             subjects[(model._meta.label_lower, obj.pk)] = obj
     return subjects
+
+
+def citation_list():
+    """Citations with their source and the fact each is about, for lists of every kind of fact.
+
+    The subjects come in one query per kind of fact, each with what its name is made of.
+    """
+    from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+    from consortia.models import Membership, Partnership
+    from factories.models import FactoryName, FactorySystem, HostSite
+    from funding.models import Budget
+
+    return Citation.objects.select_related("source", "content_type").prefetch_related(
+        GenericPrefetch(
+            "subject",
+            [
+                Budget.objects.select_related("factory"),
+                Membership.objects.select_related("factory", "country"),
+                Partnership.objects.select_related("factory", "organisation"),
+                FactoryName.objects.all(),
+                FactorySystem.objects.select_related("factory", "supercomputer"),
+                HostSite.objects.select_related("country"),
+            ],
+        )
+    )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "consortia",
     "factories",
     "funding",
+    "changes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,45 @@
+"""The Atom feed of recent changes, for readers who follow the registry."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from . import selectors
+
+FEED_SIZE = 50
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    title = "AI Factories Registry: recent changes"
+    subtitle = "Every edit to the registry's facts and citations, with who made it and when."
+
+    def link(self):
+        return reverse("changes:change-list")
+
+    def items(self):
+        return selectors.recent_changes(FEED_SIZE)
+
+    def item_title(self, change):
+        return change.sentence
+
+    def item_description(self, change):
+        reason = f" {change.reason}." if change.reason else ""
+        return f"{change.sentence}. Changed by {change.who}.{reason}"
+
+    def item_link(self, change):
+        return f"{reverse('changes:change-list')}#{change.anchor}"
+
+    def item_guid(self, change):
+        return f"{self.link()}#{change.anchor}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return change.when
+
+    def item_updateddate(self, change):
+        return change.when
+
+    def item_author_name(self, change):
+        return change.who

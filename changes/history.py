@@ -1,0 +1,42 @@
+"""Which models the registry tracks, and the baseline that makes their first change diffable.
+
+The fixtures are loaded raw, which django-simple-history does not record, so an object's first
+edit would have nothing to compare with: no "changed from … to …" and no version to revert to.
+Just before an object is first changed, its stored state is recorded as a baseline version.
+"""
+
+from django.apps import apps
+from django.db.models.signals import pre_save
+
+REGISTRY_APPS = ("factories", "consortia", "funding", "sources")
+
+# The change reason of a baseline version: the public list of changes leaves these out.
+BASELINE_REASON = "Recorded as it stood before its first change"
+
+
+def tracked_models():
+    """The registry's models whose changes are recorded, in a stable order."""
+    return [
+        model
+        for label in REGISTRY_APPS
+        for model in apps.get_app_config(label).get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
+
+
+def record_baseline(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    history = sender.history
+    if history.filter(**{sender._meta.pk.attname: instance.pk}).exists():
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).first()
+    if stored is not None:
+        history.bulk_history_create([stored], default_change_reason=BASELINE_REASON)
+
+
+def connect_baseline_recorder():
+    for model in tracked_models():
+        pre_save.connect(
+            record_baseline, sender=model, dispatch_uid=f"changes-baseline-{model._meta.label}"
+        )

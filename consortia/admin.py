@@ -1,0 +1,77 @@
+"""The editors' admin for countries, organisations, memberships and partnerships."""
+
+from django.contrib import admin
+from django_countries import countries
+
+from changes.admin import RecordedAdmin
+from sources.admin import CitationInline
+
+from . import selectors
+from .models import Country, Membership, Organisation, Partnership
+
+
+@admin.register(Country)
+class CountryAdmin(RecordedAdmin):
+    list_display = ["name", "code", "standing", "factories"]
+    list_filter = ["standing"]
+    search_fields = ["code"]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return selectors.country_list()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match a state's name too (“Swe” finds Sweden), though only its code is stored."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().lower()
+        if term:
+            codes = [code for code, name in countries if term in name.lower()]
+            results |= queryset.filter(code__in=codes)
+        return results, may_have_duplicates
+
+    @admin.display(description="AI Factories")
+    def factories(self, country):
+        return (
+            ", ".join(
+                f"{m.factory.name} ({m.get_role_display().lower()})"
+                for m in country.memberships.all()
+            )
+            or "—"
+        )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RecordedAdmin):
+    list_display = ["name", "short_name", "kind", "country", "parent"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "slug"]
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return selectors.organisation_list()
+
+
+@admin.register(Membership)
+class MembershipAdmin(RecordedAdmin):
+    list_display = ["country", "role", "factory"]
+    list_filter = ["role", "factory", "country"]
+    search_fields = ["factory__name", "country__code"]
+    autocomplete_fields = ["factory", "country"]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return selectors.membership_list()
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(RecordedAdmin):
+    list_display = ["organisation", "role", "factory"]
+    list_filter = ["role", "factory"]
+    search_fields = ["factory__name", "organisation__name", "organisation__short_name"]
+    autocomplete_fields = ["factory", "organisation"]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return selectors.partnership_list()

@@ -1,0 +1,140 @@
+"""The editors' admin for sources and their citations."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from changes.admin import RecordedAdmin
+from changes.history import tracked_models
+
+from . import selectors
+from .models import Citation, Source
+
+
+def citable_fields(model):
+    """The fields of a model a citation can be about, as (name, label) choices."""
+    return [
+        (field.name, f"{field.verbose_name} ({field.name})")
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many) and not field.auto_created
+    ]
+
+
+def describe_citation(citation):
+    """What a citation supports, in words: “LUMI AI Factory · summary: “quote…””."""
+    subject = citation.subject if citation.subject is not None else "a removed fact"
+    quote = Truncator(citation.quote).chars(90)
+    return f"{subject} · {citation.field_name}: “{quote}”"
+
+
+class CitationInline(GenericTabularInline):
+    """The citations of one object's fields, edited on that object's page."""
+
+    model = Citation
+    fields = ["field_name", "source", "quote", "stated_value", "is_accepted", "note"]
+    extra = 1
+    # A plain list of sources rather than an autocomplete: the registry has a handful of them
+    # and an editor picks one faster by seeing them all.
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field_name":
+            return forms.ChoiceField(
+                choices=[("", "---------"), *citable_fields(self.parent_model)],
+                label="Field",
+                help_text=db_field.help_text,
+            )
+        if db_field.name in {"quote", "note"}:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class CitedFactFilter(admin.SimpleListFilter):
+    """Which kind of fact a citation is about, among the registry's own models only."""
+
+    title = "kind of fact"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        content_types = ContentType.objects.get_for_models(*tracked_models())
+        return [
+            (content_type.pk, model._meta.verbose_name.capitalize())
+            for model, content_type in content_types.items()
+            if model is not Source and model is not Citation
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(content_type_id=self.value())
+        return queryset
+
+
+@admin.register(Source)
+class SourceAdmin(RecordedAdmin):
+    list_display = ["title", "publisher", "kind", "published_on", "reliability", "cited_facts"]
+    list_filter = ["kind", "reliability", "text_format"]
+    search_fields = ["title", "publisher", "slug", "url"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return selectors.source_list()
+
+    @admin.display(description="Citations", ordering="citation_count")
+    def cited_facts(self, source):
+        return source.citation_count
+
+    def get_deleted_objects(self, objs, request):
+        """Name each fact that still cites the source, so an editor knows what to move first."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            citing = selectors.citation_list().filter(source__in=objs)
+            protected = [
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:sources_citation_change", args=[citation.pk]),
+                    describe_citation(citation),
+                )
+                for citation in citing
+            ]
+        return deleted, model_count, perms_needed, protected
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordedAdmin):
+    list_display = ["cited_fact", "field_name", "short_quote", "source", "is_accepted"]
+    list_filter = [CitedFactFilter, "is_accepted", "source"]
+    search_fields = ["quote", "stated_value", "field_name", "note", "source__title"]
+    autocomplete_fields = ["source"]
+    fields = [
+        "content_type",
+        "object_id",
+        "field_name",
+        "source",
+        "quote",
+        "stated_value",
+        "is_accepted",
+        "note",
+    ]
+
+    def get_queryset(self, request):
+        return selectors.citation_list()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = ContentType.objects.filter(
+                pk__in=[
+                    ct.pk for ct in ContentType.objects.get_for_models(*tracked_models()).values()
+                ]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Fact")
+    def cited_fact(self, citation):
+        return citation.subject if citation.subject is not None else "(removed)"
+
+    @admin.display(description="Quote")
+    def short_quote(self, citation):
+        return Truncator(citation.quote).chars(80)

@@ -1,0 +1,106 @@
+"""Editors and one object of every registry model, for the admin tests of every app."""
+
+from io import StringIO
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from consortia.models import Membership, Partnership
+from factories.models import FactoryName, FactorySystem
+from funding.models import Programme, StatedTotal
+from tests.builders import (
+    make_budget,
+    make_citation,
+    make_factory,
+    make_organisation,
+    make_source,
+    make_supercomputer,
+)
+
+PASSWORD = "a long editor passphrase 42"
+_seq = count(1)
+
+
+def make_editor(username="editor"):
+    """An editor made the documented way: staff, in the `editors` group, not a superuser."""
+    call_command("createeditor", username, password=PASSWORD, stdout=StringIO())
+    return get_user_model().objects.get(username=username)
+
+
+def one_of_each():
+    """One saved object of every model the admin edits, keyed by "app_label.model_name"."""
+    n = next(_seq)
+    factory = make_factory()
+    source = make_source()
+    supercomputer = make_supercomputer()
+    objects = [
+        factory,
+        factory.selection_round,
+        factory.site,
+        factory.memberships.get(),
+        factory.site.country,
+        factory.site.organisation,
+        FactoryName.objects.create(factory=factory, name=f"Another name {n}", kind="short_form"),
+        supercomputer,
+        FactorySystem.objects.create(
+            factory=factory, supercomputer=supercomputer, relation="new_system"
+        ),
+        Partnership.objects.create(
+            factory=factory, organisation=make_organisation(), role=Partnership.Role.PARTNER
+        ),
+        make_budget(factory),
+        Programme.objects.create(
+            slug=f"programme-{n}", name="Digital Europe", level="eu", purpose="AI"
+        ),
+        StatedTotal.objects.create(
+            slug=f"total-{n}", label="Investment", kind="investment", amount_eur_million=1500
+        ),
+        source,
+        make_citation(factory, source=source),
+    ]
+    assert any(isinstance(obj, Membership) for obj in objects)
+    return {obj._meta.label_lower: obj for obj in objects}
+
+
+def admin_url(label, view, *args):
+    app_label, model_name = label.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
+
+
+def management_form(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def _field_values(form, data):
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None:
+            data[key] = ""
+        elif value is True:
+            data[key] = "on"
+        elif value is False:
+            continue
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        else:
+            data[key] = str(value)
+
+
+def changeform_data(response):
+    """What the admin form on a page would submit unchanged: the object and all its inlines."""
+    data = {}
+    _field_values(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        _field_values(formset.management_form, data)
+        for form in formset.forms:
+            _field_values(form, data)
+    return data
