@@ -75,7 +75,7 @@ class FactoryViewSet(ServiceWritesViewSet):
     lookup_value_regex = SLUG
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     filterset_class = FactoryFilterSet
-    search_fields = ["name", "summary", "other_names__name"]
+    search_fields = ["name", "summary", "other_names__name", "site__city"]
     create_service = staticmethod(services.factory_create)
     update_service = staticmethod(services.factory_update)
     delete_service = staticmethod(services.factory_delete)

@@ -1,0 +1,20 @@
+"""API clients for the tests: anonymous, a token user outside the editors group, an editor."""
+
+from django.contrib.auth.models import Group, User
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+def token_client(username="reader", editor=False):
+    user = User.objects.create_user(username=username, password="not-used-here")
+    if editor:
+        group, _ = Group.objects.get_or_create(name="editors")
+        user.groups.add(group)
+    token = Token.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def editor_client():
+    return token_client("editor", editor=True)
