@@ -1,0 +1,378 @@
+"""The factory pages, the overview and the search: what a reader sees, and what it costs."""
+
+import html as html_module
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from consortia.models import Membership
+from factories.models import FactoryName, FactorySystem
+from funding.models import Programme, Qualifier, StatedTotal
+from tests.builders import (
+    make_budget,
+    make_citation,
+    make_country,
+    make_factory,
+    make_round,
+    make_source,
+    make_supercomputer,
+)
+
+MANY = 200
+STATES = ["FI", "DK", "SE", "NO", "EE", "PL", "CZ", "DE", "IT", "AT", "SI", "ES", "PT", "GR"]
+
+
+@pytest.fixture
+def many_factories(db):
+    """200 factories made by the builders, each with a member, a budget, a system and citations."""
+    selection_round = make_round()
+    source = make_source(slug="many-source", title="A source citing many factories")
+    countries = [make_country(code) for code in STATES]
+    for n in range(MANY):
+        host, member = countries[n % len(countries)], countries[(n + 1) % len(countries)]
+        factory = make_factory(
+            host=host,
+            selection_round=selection_round,
+            name=f"Factory {n:03d}",
+            slug=f"factory-{n:03d}",
+        )
+        Membership.objects.create(factory=factory, country=member, role=Membership.Role.MEMBER)
+        if n % 10 == 0:
+            budget = make_budget(factory, amount=None, qualifier=Qualifier.UNKNOWN)
+        else:
+            budget = make_budget(factory, amount=Decimal(10 + n))
+        FactoryName.objects.create(factory=factory, name=f"Alias {n}", kind="short_form")
+        system = make_supercomputer(country=host, name=f"Machine {n}", slug=f"machine-{n}")
+        FactorySystem.objects.create(factory=factory, supercomputer=system, relation="new_system")
+        make_citation(factory, "name", source=source)
+        make_citation(factory.site, "city", source=source)
+        make_citation(budget, "amount_eur_million", source=source, is_accepted=n % 2 == 0)
+    total = StatedTotal.objects.create(
+        slug="total", label="Investment", kind="investment", amount_eur_million=Decimal("1500")
+    )
+    total.programmes.add(
+        Programme.objects.create(slug="p", name="Programme", level="eu", purpose="Infrastructure")
+    )
+    make_citation(total, "amount_eur_million", source=source)
+
+
+def PAGES(dataset):
+    detail = {
+        "registry": ("it4lia", "dk", "europes-ai-revolution-2-3-billion"),
+        "many_factories": ("factory-007", "dk", "many-source"),
+    }[dataset]
+    return {
+        "home": "/",
+        "factory-list": "/factories/",
+        "factory-list-filtered": "/factories/?country=dk&infrastructure=new_system&ordering=-budget",
+        "factory-detail": f"/factories/{detail[0]}/",
+        "country-list": "/countries/",
+        "country-detail": f"/countries/{detail[1]}/",
+        "funding": "/funding/",
+        "source-list": "/sources/",
+        "source-detail": f"/sources/{detail[2]}/",
+        "search-a": "/search/?q=a",
+        "search-an": "/search/?q=an",
+        "search-in": "/search/?q=in",
+    }
+
+
+# The number of SQL queries each page runs: the same for the seven real factories and for 200.
+QUERIES = {
+    "home": 6,
+    "factory-list": 6,
+    "factory-list-filtered": 7,
+    "factory-detail": 13,
+    "country-list": 2,
+    "country-detail": 5,
+    "funding": 12,
+    "source-list": 1,
+    "source-detail": 15,
+    "search-a": 11,
+}
+WEIGHT_LIMIT = 100 * 1024
+
+
+def page_weight(response):
+    """Bytes of the page's HTML plus every stylesheet and SVG it links to (inline SVG is in the HTML)."""
+    from django.contrib.staticfiles import finders
+
+    html = response.content.decode()
+    total = len(response.content)
+    for asset in sorted(set(re.findall(r'href="/static/([^"]+)"', html))):
+        path = finders.find(asset)
+        assert path, f"linked asset {asset} is missing"
+        total += Path(path).stat().st_size
+    return total
+
+
+@pytest.mark.parametrize("dataset", ["registry", "many_factories"])
+def test_every_page_runs_a_fixed_number_of_queries(
+    dataset, request, client, django_assert_num_queries
+):
+    """The counts are exact, and the same for the 7 real factories and for 200 generated ones."""
+    request.getfixturevalue(dataset)
+    for page, queries in QUERIES.items():
+        with django_assert_num_queries(queries):
+            response = client.get(PAGES(dataset)[page])
+        assert response.status_code == 200, page
+
+
+def test_every_page_weighs_under_100_kb(registry, client):
+    """HTML, the stylesheet and the SVG each page links to, with the real registry's data."""
+    weights = {}
+    for page, url in PAGES("registry").items():
+        response = client.get(url)
+        assert response.status_code == 200, page
+        weights[page] = page_weight(response)
+    assert weights["home"] > 20 * 1024  # the map is inline: a weight without it would be wrong
+    assert max(weights.values()) < WEIGHT_LIMIT, weights
+
+
+def text(response):
+    """The page's visible text with tags removed and whitespace folded, as a reader would see it."""
+    html = re.sub(
+        r"<(script|style|title|desc)\b.*?</\1>", " ", response.content.decode(), flags=re.S
+    )
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+# The overview
+
+
+def test_home_shows_the_factories_counts_total_and_map(registry, client):
+    response = client.get("/")
+    page = text(response)
+    assert response.status_code == 200
+    for name in [
+        "BSC AIF",
+        "IT4LIA",
+        "LUMI AI Factory",
+        "L-AI Factory",
+        "MIMER",
+        "HammerHAI",
+        "Pharos",
+    ]:
+        assert name in page
+    assert "7 AI Factories" in page
+    assert "17 states in their consortia, 7 of them hosts" in page
+    assert "€1.5 billion" in page
+    html = response.content.decode()
+    # Seven host states and ten member states shaded, seven host sites marked, with a title.
+    assert html.count('class="state state--host"') == 7
+    assert html.count('class="state state--member"') == 10
+    assert html.count('<circle class="site"') == 7
+    assert '<title id="map-title">' in html
+    assert "Kajaani, Finland" in page
+
+
+def test_home_links_into_every_section(registry, client):
+    html = client.get("/").content.decode()
+    for url in [
+        "/factories/",
+        "/countries/",
+        "/funding/",
+        "/sources/",
+        "/search/",
+        "/factories/it4lia/",
+        "/countries/dk/",
+    ]:
+        assert f'href="{url}' in html or f'action="{url}' in html, url
+
+
+# The list and its filters
+
+
+def count_line(response):
+    return re.search(r"(\d+) AI Factor(y|ies)", text(response)).group(0)
+
+
+def test_factory_list_shows_every_factory_with_budget_as_stated(registry, client):
+    response = client.get("/factories/")
+    page = text(response)
+    assert count_line(response) == "7 AI Factories"
+    assert "at least €556 million" in page
+    mimer_row = re.search(r"MIMER.*?</tr>", response.content.decode(), flags=re.S).group(0)
+    assert ">unknown<" in mimer_row
+    assert "€0" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("country=dk", ["LUMI AI Factory"]),
+        ("country=SI", ["IT4LIA"]),
+        ("infrastructure=upgrade", ["BSC AIF"]),
+        ("infrastructure=associated", ["Pharos"]),
+        ("experimental_platform=true", ["BSC AIF", "LUMI AI Factory"]),
+        (
+            "infrastructure=new_system&experimental_platform=false",
+            ["HammerHAI", "IT4LIA", "L-AI Factory", "MIMER"],
+        ),
+    ],
+)
+def test_factory_list_filters(query, expected, registry, client):
+    response = client.get(f"/factories/?{query}")
+    assert response.status_code == 200
+    rows = re.findall(
+        r'<th scope="row"><a href="/factories/[^"]+/">([^<]+)</a>', response.content.decode()
+    )
+    assert rows == expected
+
+
+def test_factory_list_sorts_by_budget_with_unknown_last(registry, client):
+    response = client.get("/factories/?ordering=-budget")
+    rows = re.findall(
+        r'<th scope="row"><a href="/factories/[^"]+/">([^<]+)</a>', response.content.decode()
+    )
+    assert rows == [
+        "LUMI AI Factory",
+        "IT4LIA",
+        "BSC AIF",
+        "L-AI Factory",
+        "HammerHAI",
+        "Pharos",
+        "MIMER",
+    ]
+
+
+def test_factory_list_sort_links_keep_the_filters(registry, client):
+    html = client.get("/factories/?country=fi").content.decode()
+    assert 'href="?country=fi&amp;ordering=-budget"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "infrastructure=castle",
+            "Select a valid choice. castle is not one of the available choices.",
+        ),
+        ("country=zz", "“ZZ” is not the ISO code of a country in the registry."),
+        ("budget_min=lots", "Budget at least (EUR million) : Enter a number."),
+        ("ordering=height", "Select a valid choice."),
+    ],
+)
+def test_nonsense_filter_values_show_the_error_not_a_500(query, message, registry, client):
+    response = client.get(f"/factories/?{query}")
+    assert response.status_code == 400
+    page = text(response)
+    assert "This filter could not be applied" in page
+    assert message in page
+    assert "Clear the filters" in page
+
+
+# One factory
+
+
+def test_factory_page_shows_each_fact_with_its_quote_and_source(registry, client):
+    response = client.get("/factories/lumi-ai-factory/")
+    page = text(response)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "LUMI AI Factory" in page
+    assert "Kajaani" in page
+    assert "CSC" in page
+    assert "at least €556 million" in page
+    assert "From 2025 to 2026" in page
+    for member in ["Czechia", "Denmark", "Estonia", "Norway", "Poland"]:
+        assert f'">{member}</a>' in html
+    assert 'href="/countries/dk/"' in html
+    assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/"' in html
+    assert "“Kajaani, Finland:" in page or "Kajaani" in page
+    assert "No source is cited for this fact yet" not in page
+
+
+@pytest.mark.parametrize(
+    ("slug", "other_version"),
+    [
+        ("it4lia", "“ITA4LIA”"),
+        ("l-ai-factory", "“Meluxina-AI”"),
+        ("pharos", "“Upgrade”"),
+        ("pharos", "“already deployed”"),
+    ],
+)
+def test_factory_page_says_where_sources_differ(slug, other_version, registry, client):
+    page = text(client.get(f"/factories/{slug}/"))
+    assert "Sources differ." in page
+    assert other_version in page
+
+
+def test_factory_page_without_disagreement_has_no_sources_differ_note(registry, client):
+    page = text(client.get("/factories/hammerhai/"))
+    assert "Sources differ." not in page
+
+
+def test_unknown_budget_is_unknown_never_zero(registry, client):
+    page = text(client.get("/factories/mimer/"))
+    assert "Total budget unknown" in page
+    assert "€0" not in page
+
+
+def test_factory_page_built_from_builders_shows_citation_and_dissent(db, client):
+    factory = make_factory(name="Example Factory", slug="example")
+    accepted = make_source(title="The accepted report")
+    make_citation(factory, "name", source=accepted, quote="hosted in Exampleville")
+    make_citation(
+        factory,
+        "name",
+        source=make_source(title="A sloppy blog"),
+        quote="Its budget is €42 million",
+        stated_value="Exampel Factory",
+        is_accepted=False,
+        note="A typo.",
+    )
+    response = client.get("/factories/example/")
+    page = text(response)
+    assert "hosted in Exampleville — The accepted report" in page
+    assert "Sources differ." in page
+    assert "“Exampel Factory” in A sloppy blog" in page
+    assert f'href="/sources/{accepted.slug}/"' in response.content.decode()
+
+
+def test_unknown_factory_is_the_sites_404(registry, client):
+    response = client.get("/factories/no-such-factory/")
+    assert response.status_code == 404
+    assert "Page not found" in text(response)
+    assert "AI Factories Registry" in text(response)
+
+
+# Search
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("ITA4LIA", "IT4LIA"),
+        ("MareNostrum", "BSC AIF"),
+        ("Denmark", "LUMI AI Factory"),
+        ("bologna", "IT4LIA"),
+        ("CINECA", "IT4LIA"),
+        ("Meluxina", "L-AI Factory"),
+    ],
+)
+def test_search_finds_factories_by_every_name_they_go_by(query, found, registry, client):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    factories = re.findall(r'<h3><a href="/factories/[^"]+/">([^<]+)</a></h3>', html)
+    assert found in factories
+
+
+def test_search_for_a_state_lists_the_state_too(registry, client):
+    page = text(client.get("/search/", {"q": "Denmark"}))
+    assert "Denmark — EU Member State" in page
+
+
+def test_search_with_no_match_says_so(registry, client):
+    page = text(client.get("/search/", {"q": "Atlantis"}))
+    assert "0 results for “Atlantis”" in page
+    assert "Nothing in the registry matches" in page
+
+
+def test_empty_search_shows_only_the_form(registry, client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert "result" not in text(response).split("Search", 3)[-1]
