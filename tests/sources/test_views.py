@@ -1,0 +1,83 @@
+"""The sources pages: each source, what it supports, how reliable it is and its archived text."""
+
+import re
+
+from tests.builders import make_citation, make_factory, make_source
+from tests.factories.test_views import text
+
+
+def test_source_list_shows_each_source_with_counts(registry, client):
+    response = client.get("/sources/")
+    page = text(response)
+    assert response.status_code == 200
+    assert "6 sources" in page
+    assert "SDU eScience Center" in page
+    assert "Seven European AI Factories Selected" in page
+    row = re.search(r"\$2\.3 Billion.*?</tr>", response.content.decode(), flags=re.S).group(0)
+    assert "Low" in row
+    # Every source is linked to its own page.
+    assert response.content.decode().count('href="/sources/') >= 7
+
+
+def test_source_list_filters_by_reliability(registry, client):
+    page = text(client.get("/sources/", {"reliability": "low"}))
+    assert "1 source" in page
+    assert "$2.3 Billion" in page
+    response = client.get("/sources/", {"reliability": "dubious"})
+    assert response.status_code == 400
+    assert "Select a valid choice." in text(response)
+
+
+def test_source_page_shows_publisher_date_reliability_facts_and_text(registry, client):
+    response = client.get("/sources/sdu-escience-seven-european-ai-factories-selected/")
+    page = text(response)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "SDU eScience Center" in page
+    assert "20 December 2024" in page
+    assert "High" in page
+    assert "Archived text" in page
+    # The WordPress export is shown as a reader sees it: no JSON, no tags.
+    archived = html[html.index('class="archived"') :]
+    assert '"rendered"' not in archived and "&lt;p&gt;" not in archived
+    assert 'href="/factories/lumi-ai-factory/"' in html
+
+
+def test_source_page_lists_versions_it_states_that_are_not_accepted(registry, client):
+    page = text(client.get("/sources/europes-ai-revolution-2-3-billion/"))
+    assert "not accepted: sources differ" in page
+    assert "“€2.1 billion”" in page
+    assert "“$2.3 billion”" in page
+    assert "“Upgrade”" in page
+
+
+def test_source_page_names_each_fact_it_supports(db, client):
+    source = make_source(title="Exampleville Gazette")
+    factory = make_factory(name="Example Factory")
+    make_citation(factory, "name", source=source, stated_value="Example Factory")
+    make_citation(factory.site, "city", source=source, stated_value="Exampleville")
+    response = client.get(f"/sources/{source.slug}/")
+    page = text(response)
+    assert "AI Factory: Example Factory" in page
+    assert "Name: “Example Factory”" in page
+    assert "City: “Exampleville”" in page
+    assert f'href="/factories/{factory.slug}/"' in response.content.decode()
+
+
+def test_unknown_source_is_the_sites_404(registry, client):
+    response = client.get("/sources/no-such-source/")
+    assert response.status_code == 404
+    assert "Page not found" in text(response)
+
+
+def test_a_server_error_shows_the_sites_500_page(db, client, monkeypatch):
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("factories.views.factory_list", broken)
+    client.raise_request_exception = False
+    response = client.get("/factories/")
+    assert response.status_code == 500
+    page = text(response)
+    assert "Something went wrong" in page
+    assert "AI Factories Registry" in page
