@@ -6,8 +6,26 @@ import json
 from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from csp.constants import UNSAFE_INLINE
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
+
+# The API's HTML pages (the browsable API, Swagger UI, ReDoc) are DRF's and drf-spectacular's,
+# whose markup and bundled UIs (ReDoc's styled-components) apply inline styles. Those pages
+# alone allow inline styles; scripts stay limited to this site's own files.
+HTML_API_CSP = {"style-src": [UNSAFE_INLINE]}
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API, with the one relaxation of the site's CSP its templates need."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            # What django-csp's @csp_update sets on a response.
+            response._csp_update = HTML_API_CSP
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 def _rows(data):

@@ -1,0 +1,54 @@
+"""The API's documentation pages, Swagger UI and ReDoc, from drf-spectacular-sidecar's files.
+
+Both load nothing from another host and run no inline script, under the site's strict
+Content-Security-Policy; they allow inline styles, which their bundled UIs apply.
+"""
+
+from functools import cache
+
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+
+from .renderers import HTML_API_CSP
+
+REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+# ReDoc's sidebar shows a logo it fetches from Redocly's CDN; an empty data: image fails to
+# load instead, and ReDoc then leaves the logo out.
+REDOC_REMOTE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@method_decorator(csp_update(HTML_API_CSP), name="dispatch")
+class SwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file, so no inline script runs."""
+
+
+# ReDoc builds its search index in a worker it starts from a blob: URL.
+@method_decorator(csp_update({**HTML_API_CSP, "worker-src": [SELF, "blob:"]}), name="dispatch")
+class RedocView(SpectacularRedocView):
+    """ReDoc without the web fonts of drf-spectacular's page and without the remote logo."""
+
+    template_name = "api/redoc.html"
+
+    @staticmethod
+    def _redoc_standalone():
+        return reverse("api:redoc-bundle")
+
+
+@cache
+def _local_redoc_bundle():
+    with open(finders.find(REDOC_BUNDLE), encoding="utf-8") as bundle:
+        return bundle.read().replace(REDOC_REMOTE_LOGO, "data:,")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def redoc_bundle(request):
+    """The sidecar's ReDoc bundle with its one remote URL made local."""
+    return HttpResponse(_local_redoc_bundle(), content_type="text/javascript; charset=utf-8")
