@@ -70,3 +70,63 @@ def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
     return drf_exception_handler(exc, context)
+
+
+_MESSAGE = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_FIELD_ERRORS = {
+    "type": "object",
+    "description": "Messages by field name (`non_field_errors` for the object as a whole), "
+    "or `detail` for a request that could not be read.",
+    "additionalProperties": {
+        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+    },
+    "example": {"deployment_end_year": ["Deployment cannot end before it starts."]},
+}
+_ERRORS = {
+    "400": ("The request's values are invalid; nothing was changed.", "FieldErrors"),
+    "401": ("No valid token was sent.", "Message"),
+    "403": ("The token's user is not in the editors group.", "Message"),
+    "404": ("No such object, or no such page.", "Message"),
+    "409": (
+        "Other records or citations still refer to the object; nothing was deleted.",
+        "Message",
+    ),
+    "429": ("Too many requests from this anonymous address; see Retry-After.", "Message"),
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular hook: the error answers each operation can give, with their bodies."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Message"] = _MESSAGE
+    components["FieldErrors"] = _FIELD_ERRORS
+    for path, operations in result.get("paths", {}).items():
+        has_lookup = "{" in path
+        for method, operation in operations.items():
+            codes = {"429"}
+            if method in ("post", "put", "patch", "delete"):
+                codes |= {"401", "403"}
+            if method in ("post", "put", "patch") or (method == "get" and not has_lookup):
+                codes.add("400")
+            if has_lookup or (method == "get" and not has_lookup and "page" in str(operation)):
+                codes.add("404")
+            if method == "delete":
+                codes.add("409")
+            for code in sorted(codes):
+                description, schema = _ERRORS[code]
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{schema}"}
+                            }
+                        },
+                    },
+                )
+    return result

@@ -165,6 +165,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Separate request and response components, so read-only fields are not asked for.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "consortia.models.Organisation.Kind",
+        "SourceKindEnum": "sources.models.Source.Kind",
+    },
+    # Documents the error answers (400, 401, 403, 404, 409, 429) with their bodies.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.rest.document_error_responses",
+    ],
 }
 
 # Reads are open to any origin; writes are refused cross-origin by the API's own rules.

@@ -1,0 +1,144 @@
+"""HTTP behaviour of the API: the root, ETags, CORS, throttling, the registry export."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from rest_framework.test import APIClient
+
+from tests.api.clients import editor_client
+from tests.builders import make_factory
+
+ENDPOINTS = [
+    "factories",
+    "sites",
+    "supercomputers",
+    "countries",
+    "organisations",
+    "memberships",
+    "programmes",
+    "budgets",
+    "sources",
+    "citations",
+]
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.mark.django_db
+def test_root_lists_every_endpoint(api):
+    response = api.get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json() == {name: f"http://testserver/api/v1/{name}/" for name in ENDPOINTS}
+    for url in response.json().values():
+        assert api.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_etag_and_304_for_a_matching_if_none_match(api):
+    make_factory(slug="atlantis")
+    first = api.get("/api/v1/factories/atlantis/")
+    etag = first["ETag"]
+    assert etag.startswith('"') or etag.startswith('W/"')
+    again = api.get("/api/v1/factories/atlantis/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert api.get("/api/v1/factories/atlantis/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+    # The tag follows the content: a change gives a new tag and a full answer.
+    editor_client().patch("/api/v1/factories/atlantis/", {"name": "Atlantis"}, format="json")
+    changed = api.get("/api/v1/factories/atlantis/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_lists_and_csv_have_etags_too(api):
+    make_factory()
+    for url in ("/api/v1/factories/", "/api/v1/factories/?format=csv"):
+        etag = api.get(url)["ETag"]
+        assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.django_db
+class TestCors:
+    def test_get_from_any_origin_is_allowed(self, api):
+        response = api.get("/api/v1/factories/", HTTP_ORIGIN="https://newsroom.example")
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+    def test_preflight_allows_reads_only(self, api):
+        response = api.options(
+            "/api/v1/factories/",
+            HTTP_ORIGIN="https://newsroom.example",
+            HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+        )
+        allowed = {m.strip() for m in response["Access-Control-Allow-Methods"].split(",")}
+        assert allowed == {"GET", "HEAD", "OPTIONS"}
+
+    def test_writes_get_no_cors_header(self, api):
+        make_factory(slug="atlantis")
+        editor = editor_client()
+        for response in (
+            editor.patch(
+                "/api/v1/factories/atlantis/",
+                {"name": "Atlantis"},
+                format="json",
+                HTTP_ORIGIN="https://elsewhere.example",
+            ),
+            api.post("/api/v1/factories/", {}, format="json", HTTP_ORIGIN="https://x.example"),
+        ):
+            assert response.status_code in (200, 401)
+            assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.django_db
+class TestThrottling:
+    @pytest.fixture(autouse=True)
+    def fresh_history(self):
+        cache.clear()
+        yield
+        cache.clear()
+
+    @override_settings(API_ANON_THROTTLE_RATE="3/minute")
+    def test_anonymous_clients_get_429_with_retry_after(self, api):
+        for _ in range(3):
+            assert api.get("/api/v1/countries/").status_code == 200
+        response = api.get("/api/v1/countries/")
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 60
+        assert "throttled" in response.json()["detail"].lower()
+        # Another address has its own allowance.
+        assert api.get("/api/v1/countries/", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+    @override_settings(API_ANON_THROTTLE_RATE="3/minute")
+    def test_token_users_are_not_throttled(self):
+        editor = editor_client()
+        for _ in range(5):
+            assert editor.get("/api/v1/countries/").status_code == 200
+
+    @override_settings(API_ANON_THROTTLE_RATE=None)
+    def test_no_rate_means_no_limit(self, api):
+        for _ in range(20):
+            assert api.get("/api/v1/programmes/").status_code == 200
+
+
+@pytest.mark.usefixtures("registry")
+def test_export_holds_the_whole_registry(api):
+    from sources.models import Citation, Source
+
+    response = api.get("/api/v1/export/")
+    assert response.status_code == 200
+    registry = response.json()
+    assert registry["api_version"] == "v1"
+    assert len(registry["factories"]) == 7
+    assert len(registry["countries"]) == 18
+    assert len(registry["citations"]) == Citation.objects.count() == 311
+    assert len(registry["sources"]) == Source.objects.count()
+    assert all(source["archived_text"] for source in registry["sources"])
+    pharos = next(f for f in registry["factories"] if f["slug"] == "pharos")
+    assert pharos["host_site"]["city"] == "Athens"
+    assert pharos["disagreements"]
+    for name in ("sites", "supercomputers", "organisations", "memberships", "budgets"):
+        assert registry[name], name

@@ -1,0 +1,101 @@
+"""The OpenAPI schema is valid and documented; the docs pages load nothing from another host."""
+
+import re
+
+import pytest
+from openapi_spec_validator import validate
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    with django_db_blocker.unblock():
+        response = APIClient().get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate(schema)
+
+
+def test_schema_documents_every_endpoint(schema):
+    paths = set(schema["paths"])
+    for name in (
+        "factories",
+        "sites",
+        "supercomputers",
+        "countries",
+        "organisations",
+        "memberships",
+        "programmes",
+        "budgets",
+        "sources",
+        "citations",
+    ):
+        assert f"/api/v1/{name}/" in paths
+    assert "/api/v1/factories/{slug}/" in paths
+    assert "/api/v1/countries/{code}/" in paths
+    assert "/api/v1/export/" in paths
+
+
+def test_operations_have_descriptions_and_examples(schema):
+    assert schema["info"]["description"]
+    operations = [op for item in schema["paths"].values() for op in item.values()]
+    assert all(op.get("summary") or op.get("description") for op in operations)
+    factory_list = schema["paths"]["/api/v1/factories/"]["get"]
+    assert "budget" in factory_list["description"]
+    content = factory_list["responses"]["200"]["content"]
+    assert set(content) == {"application/json", "text/csv"}
+    assert content["application/json"]["examples"]
+    params = {p["name"]: p for p in factory_list["parameters"]}
+    assert {"host_country", "member_country", "budget_min", "budget_max", "budget_unknown"} <= set(
+        params
+    )
+    assert params["budget_min"]["description"] == "Budget at least (EUR million)"
+    sites = schema["paths"]["/api/v1/sites/"]["get"]["responses"]["200"]["content"]
+    assert "application/geo+json" in sites
+
+
+def test_writes_are_documented_with_their_errors(schema):
+    create = schema["paths"]["/api/v1/factories/"]["post"]
+    assert {"201", "400", "401", "403", "429"} <= set(create["responses"])
+    delete = schema["paths"]["/api/v1/factories/{slug}/"]["delete"]
+    assert {"204", "401", "403", "404", "409"} <= set(delete["responses"])
+    assert {"tokenAuth": []} in create["security"]
+
+
+def local_urls_only(html):
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls
+    outside = [url for url in urls if re.match(r"^(https?:)?//", url)]
+    assert outside == [], outside
+
+
+def test_swagger_ui_uses_only_local_files():
+    client = APIClient()
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    local_urls_only(html)
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "<script>" not in html  # the start-up script is a file, for the CSP
+    script = client.get("/api/v1/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert "/api/v1/schema/" in script.content.decode()
+
+
+def test_redoc_uses_only_local_files():
+    client = APIClient()
+    page = client.get("/api/v1/redoc/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    local_urls_only(html)
+    assert "fonts.googleapis.com" not in html
+    bundle = client.get("/api/v1/redoc/redoc.standalone.js")
+    assert bundle.status_code == 200
+    assert b"cdn.redoc.ly/redoc/logo-mini.svg" not in bundle.content
+    assert b"Redoc" in bundle.content
