@@ -27,4 +27,11 @@ class RecordedAdmin(SimpleHistoryAdmin):
         if version is not None:
             when = timezone.localtime(version.history_date).strftime("%-d %B %Y, %H:%M")
             obj._change_reason = f"Reverted to the version of {when}"
-        super().save_model(request, obj, form, change)
+        elif change and not form.has_changed():
+            # The admin saves the object whenever its page is saved, e.g. for an inline edit;
+            # a version identical to the last one would only clutter the history.
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)

@@ -32,6 +32,7 @@ def record_baseline(sender, instance, raw=False, **kwargs):
         return
     stored = sender._default_manager.filter(pk=instance.pk).first()
     if stored is not None:
+        stored._history_user = None  # nobody made this version in the registry: it was loaded
         history.bulk_history_create([stored], default_change_reason=BASELINE_REASON)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.urls import NoReverseMatch
 from django.utils.text import Truncator
@@ -67,6 +68,16 @@ def _quoted(text, length=120):
     return f"“{Truncator(text).chars(length)}”"
 
 
+def _label(model, field_name):
+    """A field's name as a reader says it: “amount” rather than “amount eur million”."""
+    if field_name == "amount_eur_million":
+        return "amount"
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except FieldDoesNotExist:  # a citation may name a field the model no longer has
+        return field_name.replace("_", " ")
+
+
 def _field(model, attname):
     return next(f for f in model._meta.concrete_fields if f.attname == attname)
 
@@ -116,8 +127,8 @@ def _owner(model, values, names, subjects):
         if subject is None:
             return f"A removed {subject_model._meta.verbose_name}", None, values["field_name"]
         owner, url, part = _owner(subject_model, _values_of(subject), names, subjects)
-        field_label = values["field_name"].replace("_", " ")
-        return owner, url, f"{part}’s {field_label}" if part else field_label
+        field_label = _label(subject_model, values["field_name"])
+        return owner, url, f"{part} {field_label}" if part else field_label
     if model in FACTORY_PARTS:
         factory = names.get(AIFactory, values["factory_id"])
         owner = factory.name if factory else "A removed AI Factory"
@@ -186,7 +197,7 @@ def _changed(model, before, after, names):
         phrases.append(f"changed from {_budget_amount(before)} to {_budget_amount(after)}")
         rest = [a for a in changed if a not in {"amount_eur_million", "qualifier"}]
     for attname in rest:
-        label = _field(model, attname).verbose_name
+        label = _label(model, _field(model, attname).name)
         phrases.append(
             f"{label} changed from {_value(model, attname, before[attname], names)}"
             f" to {_value(model, attname, after[attname], names)}"

@@ -82,6 +82,11 @@ class SourceAdmin(RecordedAdmin):
     def get_queryset(self, request):
         return selectors.source_list()
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # the scheme Django 6 assumes; sources are https
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.display(description="Citations", ordering="citation_count")
     def cited_facts(self, source):
         return source.citation_count

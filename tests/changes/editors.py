@@ -98,7 +98,7 @@ def changeform_data(response):
     """What the admin form on a page would submit unchanged: the object and all its inlines."""
     data = {}
     _field_values(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         _field_values(formset.management_form, data)
         for form in formset.forms:

@@ -1,0 +1,113 @@
+"""The editors' admin for countries, organisations, memberships and partnerships."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consortia.models import Membership
+from tests.builders import make_country, make_factory
+from tests.changes.editors import admin_url, make_editor, management_form, one_of_each
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    "consortia.country",
+    "consortia.organisation",
+    "consortia.membership",
+    "consortia.partnership",
+]
+CITATIONS = management_form("sources-citation-content_type-object_id", 0)
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+@pytest.mark.parametrize("label", MODELS)
+def test_an_editor_opens_the_list_add_change_and_history_pages(editor_client, label):
+    obj = one_of_each()[label]
+    for url in [
+        admin_url(label, "changelist"),
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+        admin_url(label, "history", obj.pk),
+    ]:
+        assert editor_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("label", MODELS)
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, label):
+    obj = one_of_each()[label]
+    for url in [
+        admin_url(label, "changelist"),
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_a_second_host_is_refused_on_the_membership_page(editor_client):
+    factory = make_factory()
+    response = editor_client.post(
+        admin_url("consortia.membership", "add"),
+        {"factory": factory.pk, "country": make_country("SE").pk, "role": "host", **CITATIONS},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["role"] == [
+        "This AI Factory already has a host country: Finland."
+    ]
+    assert list(Membership.objects.values_list("country__code", "role")) == [("FI", "host")]
+
+
+def test_a_country_that_joins_a_consortium_is_added_from_the_membership_page(editor_client):
+    factory = make_factory()
+    response = editor_client.post(
+        admin_url("consortia.membership", "add"),
+        {"factory": factory.pk, "country": make_country("SE").pk, "role": "member", **CITATIONS},
+    )
+    assert response.status_code == 302
+    membership = factory.memberships.get(role="member")
+    assert membership.country.name == "Sweden"
+    assert membership.history.get().history_user.username == "editor"
+
+
+def test_the_country_search_finds_a_state_by_its_name(editor_client):
+    make_country("SE")
+    make_country("FI")
+    response = editor_client.get(admin_url("consortia.country", "changelist"), {"q": "swe"})
+    assert response.context["cl"].result_count == 1
+    assert "Sweden" in response.content.decode()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("label", MODELS)
+def test_changelists_run_the_same_queries_for_more_rows(editor_client, label):
+    one_of_each()
+    url = admin_url(label, "changelist")
+    few = count_queries(editor_client, url)
+    for code in ["SE", "DK", "NO", "IS", "EE", "GR", "IT", "LU"]:
+        objects = one_of_each()
+        Membership.objects.create(
+            factory=objects["factories.aifactory"], country=make_country(code), role="member"
+        )
+    assert count_queries(editor_client, url) == few
+
+
+def test_the_membership_changelist_of_the_registry_runs_a_fixed_number_of_queries(
+    registry, editor_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(admin_url("consortia.membership", "changelist"))
+    page = response.content.decode()
+    assert "LUMI AI Factory" in page
+    assert "Finland" in page
+    assert response.context["cl"].result_count == Membership.objects.count() == 17
