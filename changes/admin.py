@@ -5,6 +5,8 @@ from django.forms import Textarea
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .selectors import REVERT_REASON
+
 
 def _reverted_version(request, model):
     """The version an editor is reverting to when saving from the history's version page."""
@@ -26,7 +28,7 @@ class RecordedAdmin(SimpleHistoryAdmin):
         version = _reverted_version(request, type(obj))
         if version is not None:
             when = timezone.localtime(version.history_date).strftime("%-d %B %Y, %H:%M")
-            obj._change_reason = f"Reverted to the version of {when}"
+            obj._change_reason = f"{REVERT_REASON}{when}"
         elif change and not form.has_changed():
             # The admin saves the object whenever its page is saved, e.g. for an inline edit;
             # a version identical to the last one would only clutter the history.

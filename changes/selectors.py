@@ -30,16 +30,24 @@ FACTORY_PARTS = (Budget, Membership, Partnership, FactoryName, HostSite, Factory
 NAMED_RELATIONS = ("factory", "country", "organisation", "supercomputer", "source")
 
 
+REVERT_REASON = "Reverted to the version of "
+
+
 @dataclass
 class Change:
-    """One recorded version of one object, told as a sentence."""
+    """One recorded version of one object, told as a sentence: `subject` then `rest`."""
 
     anchor: str
     when: datetime
     who: str
-    sentence: str
+    subject: str
+    rest: str
     reason: str
     url: str | None
+
+    @property
+    def sentence(self):
+        return f"{self.subject}{self.rest}"
 
 
 class _Names:
@@ -162,30 +170,30 @@ def _values_of(obj):
 
 
 def _added_or_removed(model, values, owner, part, names, added):
-    """“LUMI AI Factory: Sweden joined the consortium as member”, “Source “X” added”, …"""
+    """(“LUMI AI Factory”, “: Sweden joined the consortium as member”), (“Source “X””, “ added”)."""
     verb = "added" if added else "removed"
     if model is Membership:
         country = names.get(model._meta.get_field("country").related_model, values["country_id"])
         role = dict(Membership.Role.choices)[values["role"]].lower()
         joined = "joined the consortium" if added else "left the consortium"
-        return f"{owner}: {country} {joined} as {role}"
+        return owner, f": {country} {joined} as {role}"
     if model is Budget:
-        return f"{owner}: {part} of {_budget_amount(values)} {verb}"
+        return owner, f": {part} of {_budget_amount(values)} {verb}"
     if model is Partnership:
         organisation = names.get(
             model._meta.get_field("organisation").related_model, values["organisation_id"]
         )
         role = dict(Partnership.Role.choices)[values["role"]].lower()
-        return f"{owner}: {organisation} {verb} as {role}"
+        return owner, f": {organisation} {verb} as {role}"
     if model is HostSite:
-        return f"{owner}: host site in {values['city']} {verb}"
+        return owner, f": host site in {values['city']} {verb}"
     if model is Citation:
         source = names.get(model._meta.get_field("source").related_model, values["source_id"])
         kind = "citation" if values["is_accepted"] else "differing version"
-        return f"{owner}: {kind} for {part} from {source} {verb}: {_quoted(values['quote'], 160)}"
+        return owner, f": {kind} for {part} from {source} {verb}: {_quoted(values['quote'], 160)}"
     if part:
-        return f"{owner}: {part} {verb}"
-    return f"{model._meta.verbose_name.capitalize()} “{owner}” {verb}"
+        return owner, f": {part} {verb}"
+    return f"{model._meta.verbose_name.capitalize()} “{owner}”", f" {verb}"
 
 
 def _changed(model, before, after, names):
@@ -320,29 +328,32 @@ def recent_changes(limit=50):
                 )
                 if not phrases:  # saved without a difference: nothing a reader would see
                     continue
-            what = "; ".join(f"{part} {phrase}" if part else phrase for phrase in phrases)
-            sentence = f"{owner}: {what}"
+            subject = owner
+            rest = ": " + "; ".join(f"{part} {phrase}" if part else phrase for phrase in phrases)
         else:
-            sentence = _added_or_removed(
+            subject, rest = _added_or_removed(
                 model, after, owner, part, names, added=record.history_type == "+"
             )
-        told.append((record, url, sentence))
+        told.append((record, url, subject, rest))
 
     content_types = ContentType.objects.get_for_models(*tracked_models())
     citing = _citing(records, changed_fields, content_types)
     changes = []
-    for record, url, sentence in told:
+    for record, url, subject, rest in told:
+        reason = record.history_change_reason or ""
         citation = citing.get((record.instance_type, record.history_id))
-        if citation is not None:
-            sentence += f", citing {citation.source} ({_quoted(citation.quote, 160)})"
+        # A revert restores an older value, which the newest citation may not support.
+        if citation is not None and not reason.startswith(REVERT_REASON):
+            rest += f", citing {citation.source} ({_quoted(citation.quote, 160)})"
         user = record.history_user
         changes.append(
             Change(
                 anchor=f"{record.instance_type._meta.model_name}-{record.history_id}",
                 when=record.history_date,
                 who=(user.get_full_name() or user.get_username()) if user else "the registry",
-                sentence=sentence,
-                reason=record.history_change_reason or "",
+                subject=subject,
+                rest=rest,
+                reason=reason,
                 url=url,
             )
         )

@@ -1,0 +1,90 @@
+"""An editor edits a factory in the admin, sees it on the public page and in the API, reverts it."""
+
+import json
+
+from factories.models import AIFactory
+from sources.models import Source
+from tests.changes.editors import PASSWORD, make_editor
+
+NEW_SUMMARY = (
+    "The AI Factory in Kajaani, Finland, set up so that businesses in Kajaani can leverage "
+    "the opportunities provided by the AI factory."
+)
+QUOTE = (
+    "The aim of the project is to ensure that the business sector in Kajaani can leverage the "
+    "opportunities provided by the AI factory"
+)
+CITATIONS = "sources-citation-content_type-object_id"
+
+
+def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry, screenshots_dir):
+    base = live_registry.url
+    make_editor("ana")
+    lumi = AIFactory.objects.get(slug="lumi-ai-factory")
+    old_summary = lumi.summary
+    source = Source.objects.get(slug="kajaani-ai-factory-project")
+
+    # Log in as an editor: a staff account in the editors group, not a superuser.
+    page.goto(f"{base}/admin/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    assert page.locator("#site-name").is_visible()
+
+    # Change the description and cite it, on the factory's own page.
+    page.goto(f"{base}/admin/factories/aifactory/{lumi.pk}/change/")
+    page.fill("#id_summary", NEW_SUMMARY)
+    new = page.input_value(f"#id_{CITATIONS}-INITIAL_FORMS")
+    page.select_option(f"#id_{CITATIONS}-{new}-field_name", "summary")
+    page.select_option(f"#id_{CITATIONS}-{new}-source", str(source.pk))
+    page.fill(f"#id_{CITATIONS}-{new}-quote", QUOTE)
+    page.fill(
+        f"#id_{CITATIONS}-{new}-stated_value", "Businesses in Kajaani leverage the AI factory"
+    )
+    page.screenshot(path=screenshots_dir / "admin-factory-edit.png", full_page=True)
+    page.click("input[name=_save]")
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    # The public page shows the new description and the quote behind it.
+    page.goto(f"{base}/factories/lumi-ai-factory/")
+    assert page.locator("p.lead").inner_text() == NEW_SUMMARY
+    assert page.get_by_text(QUOTE).count() >= 1
+
+    # So does the API.
+    detail = page.request.get(f"{base}/api/v1/factories/lumi-ai-factory/")
+    assert detail.ok
+    data = detail.json()
+    assert data["summary"] == NEW_SUMMARY
+    assert QUOTE in json.dumps(data, ensure_ascii=False)
+
+    # The public list of changes says what changed and who changed it.
+    page.goto(f"{base}/changes/")
+    changes = page.locator(".change").all_inner_texts()
+    summary_change = next(c for c in changes if "LUMI AI Factory: summary changed" in c)
+    assert "from “The AI Factory in Finland" in summary_change
+    assert f"citing {source.title} (“The aim of the project" in summary_change
+    assert "by ana" in summary_change
+    assert any(c.startswith("LUMI AI Factory: citation for summary from") for c in changes)
+
+    # Revert the description from the history, in one action.
+    loaded = lumi.history.earliest()
+    page.goto(f"{base}/admin/factories/aifactory/{lumi.pk}/history/")
+    page.click(f"a[href$='/history/{loaded.history_id}/']")
+    assert page.input_value("#id_summary") == old_summary
+    page.click("input[name=_save][value=Revert]")
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    page.goto(f"{base}/factories/lumi-ai-factory/")
+    assert page.locator("p.lead").inner_text() == old_summary
+    assert page.request.get(f"{base}/api/v1/factories/lumi-ai-factory/").json()["summary"] == (
+        old_summary
+    )
+
+    # The revert is itself a recorded change, by the editor, with its reason.
+    page.goto(f"{base}/changes/")
+    newest = page.locator(".change").first.inner_text()
+    assert "LUMI AI Factory: summary changed from “The AI Factory in Kajaani" in newest
+    assert "by ana · Reverted to the version of" in newest
+    assert "citing" not in newest  # the new quote supports the reverted text, not the old one
+    page.screenshot(path=screenshots_dir / "changes.png", full_page=True)
+    assert lumi.history.latest().history_user.username == "ana"
