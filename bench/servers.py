@@ -117,7 +117,14 @@ class ProductionServer:
         inherited = {
             name: value
             for name, value in os.environ.items()
-            if name not in {"DATABASE_URL", "REDIS_URL", "REGISTRY_CACHE_SECONDS"}
+            # The browser tests' async-unsafe switch must never reach a production process.
+            if name
+            not in {
+                "DATABASE_URL",
+                "REDIS_URL",
+                "REGISTRY_CACHE_SECONDS",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
+            }
         }
         self.env = {
             **inherited,

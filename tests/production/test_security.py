@@ -49,3 +49,14 @@ def test_admin_login_is_rate_limited(client, settings):
     assert "Too many attempts" in response.text
     # Reading the login page is still allowed; only the guessing is slowed down.
     assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/healthz")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
