@@ -1,6 +1,8 @@
 """The REST API v1: one explicit register line per endpoint, the schema, its docs, the export."""
 
-from django.urls import path
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import path, re_path, resolve
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -26,6 +28,21 @@ router.register("budgets", BudgetViewSet, basename="budget")
 router.register("sources", SourceViewSet, basename="source")
 router.register("citations", CitationViewSet, basename="citation")
 
+
+@csrf_exempt
+def not_found(request, rest):
+    """Any other address under the API: a JSON 404, as the API's own 404s are, except that a
+    read of an address missing only its final slash is sent on to it."""
+    if (
+        request.method in ("GET", "HEAD")
+        and not request.path.endswith("/")
+        and resolve(request.path_info + "/").func is not not_found
+    ):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
@@ -33,4 +50,6 @@ urlpatterns = [
     path("redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
     path("export/", RegistryExportView.as_view(), name="export"),
     *router.urls,
+    # Last: what no line above matches, such as an id that is not a number.
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found),
 ]

@@ -64,6 +64,9 @@ def exception_handler(exc, context):
         if "__all__" in detail:
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop("__all__")
         exc = ValidationError(detail)
+    elif isinstance(exc, ValidationError) and isinstance(exc.detail, list):
+        # A 400 is always an object of messages, never a bare list.
+        exc = ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     elif isinstance(exc, ProtectedError | RestrictedError):
         return Response({"detail": exc.args[0]}, status=status.HTTP_409_CONFLICT)
     # Imported here: rest_framework.views reads the API settings, which name this module.
@@ -90,7 +93,7 @@ _ERRORS = {
     "400": ("The request's values are invalid; nothing was changed.", "FieldErrors"),
     "401": ("No valid token was sent.", "Message"),
     "403": ("The token's user is not in the editors group.", "Message"),
-    "404": ("No such object, or no such page.", "Message"),
+    "404": ("No such object, page or format.", "Message"),
     "409": (
         "Other records or citations still refer to the object; nothing was deleted.",
         "Message",
@@ -99,33 +102,97 @@ _ERRORS = {
 }
 
 
+_GEOJSON_FEATURE = {
+    "type": "object",
+    "description": "A GeoJSON Feature: a point at [longitude, latitude] and the object's fields.",
+    "properties": {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "id": {"type": "integer"},
+        "geometry": {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": ["Point"]},
+                "coordinates": {
+                    "type": "array",
+                    "items": {"type": "number"},
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+            },
+            "required": ["type", "coordinates"],
+        },
+        "properties": {"type": "object"},
+    },
+    "required": ["type", "geometry", "properties"],
+}
+_GEOJSON_COLLECTION = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection of every object of the (filtered) list, unpaged.",
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {"$ref": "#/components/schemas/GeoJSONFeature"}},
+    },
+    "required": ["type", "features"],
+}
+_MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "geojson": "application/geo+json"}
+_CSV = {
+    "type": "string",
+    "description": "UTF-8 CSV with a header row, one row per object (a list: every row, unpaged); "
+    "nested values in dotted columns such as `host_site.city`.",
+}
+
+
+def _fix_formats(operation, has_lookup):
+    """CSV and GeoJSON answers are not the JSON schema in another dress: say what they are."""
+    for response in operation.get("responses", {}).values():
+        content = response.get("content", {})
+        if "text/csv" in content:
+            content["text/csv"] = {"schema": _CSV}
+        if "application/geo+json" in content:
+            name = "GeoJSONFeature" if has_lookup else "GeoJSONFeatureCollection"
+            content["application/geo+json"] = {"schema": {"$ref": f"#/components/schemas/{name}"}}
+
+
 def document_error_responses(result, generator, request, public):
-    """drf-spectacular hook: the error answers each operation can give, with their bodies."""
+    """drf-spectacular hook: the error answers each operation can give, with their bodies, and
+    the real shape of the CSV and GeoJSON answers."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Message"] = _MESSAGE
     components["FieldErrors"] = _FIELD_ERRORS
+    components["GeoJSONFeature"] = _GEOJSON_FEATURE
+    components["GeoJSONFeatureCollection"] = _GEOJSON_COLLECTION
     for path, operations in result.get("paths", {}).items():
         has_lookup = "{" in path
         for method, operation in operations.items():
-            codes = {"429"}
+            _fix_formats(operation, has_lookup)
+            formats = {
+                media_type
+                for response in operation["responses"].values()
+                for media_type in response.get("content", {})
+            } | {
+                _MEDIA_TYPES[name]
+                for parameter in operation.get("parameters", [])
+                if parameter["in"] == "query" and parameter["name"] == "format"
+                for name in parameter["schema"].get("enum", [])
+            }
+            codes = {"404", "429"}  # 404 also answers an unknown `format`
             if method in ("post", "put", "patch", "delete"):
                 codes |= {"401", "403"}
             if method in ("post", "put", "patch") or (method == "get" and not has_lookup):
                 codes.add("400")
-            if has_lookup or (method == "get" and not has_lookup and "page" in str(operation)):
-                codes.add("404")
             if method == "delete":
                 codes.add("409")
             for code in sorted(codes):
                 description, schema = _ERRORS[code]
+                # An error comes in the format asked for: CSV as a one-row table, else JSON.
+                body = {"schema": {"$ref": f"#/components/schemas/{schema}"}}
                 operation["responses"].setdefault(
                     code,
                     {
                         "description": description,
                         "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{schema}"}
-                            }
+                            media_type: ({"schema": _CSV} if media_type == "text/csv" else body)
+                            for media_type in sorted(formats | {"application/json"})
                         },
                     },
                 )

@@ -28,10 +28,16 @@ class ServiceWritesViewSet(viewsets.ModelViewSet):
         return super().paginate_queryset(queryset)
 
     def perform_create(self, serializer):
-        serializer.instance = self.create_service(**serializer.validated_data)
+        created = self.create_service(**serializer.validated_data)
+        serializer.instance = self._as_read(created)
 
     def perform_update(self, serializer):
-        serializer.instance = self.update_service(serializer.instance, **serializer.validated_data)
+        updated = self.update_service(serializer.instance, **serializer.validated_data)
+        serializer.instance = self._as_read(updated)
+
+    def _as_read(self, instance):
+        """The written object as the endpoint reads it, with its annotations (counts, totals)."""
+        return self.get_queryset().get(pk=instance.pk)
 
     def perform_destroy(self, instance):
         self.delete_service(instance)

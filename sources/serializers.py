@@ -26,11 +26,26 @@ CITABLE_MODELS = (
 SUBJECT_TYPES = [label.split(".")[1] for label in CITABLE_MODELS]
 
 
+class DocumentURLField(serializers.URLField):
+    """A source's own address: null where the document gives none (stored as blank)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "url")
+        kwargs.setdefault("help_text", "The document's own address; null where it gives none.")
+        super().__init__(allow_null=True, max_length=500, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None or data == "":
+            return (True, "")
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class SourceBriefSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
-    document_url = serializers.URLField(
-        source="url", read_only=True, help_text="The document's own address, where it gives one."
-    )
+    document_url = DocumentURLField(read_only=True)
 
     class Meta:
         model = Source
@@ -72,13 +87,7 @@ class EvidenceField(serializers.Field):
 
 class SourceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
-    document_url = serializers.URLField(
-        source="url",
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="The document's own address, where it gives one.",
-    )
+    document_url = DocumentURLField(required=False)
     citation_count = serializers.IntegerField(read_only=True)
     differing_count = serializers.IntegerField(
         read_only=True, help_text="Citations whose version the registry does not accept."

@@ -142,3 +142,22 @@ def test_export_holds_the_whole_registry(api):
     assert pharos["disagreements"]
     for name in ("sites", "supercomputers", "organisations", "memberships", "budgets"):
         assert registry[name], name
+
+
+@pytest.mark.django_db
+def test_unknown_addresses_under_the_api_are_json_404s(api):
+    for url in ("/api/v1/nothing/", "/api/v1/budgets/not-a-number/", "/api/v1/countries/dnk/"):
+        response = api.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
+    assert api.delete("/api/v1/budgets/x/").status_code == 404
+    response = api.get("/api/v1/factories?search=lumi")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/factories/?search=lumi"
+
+
+@pytest.mark.django_db
+def test_a_400_is_always_an_object_of_messages(api):
+    response = api.get("/api/v1/factories/", {"search": "lumi\x00"})
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
