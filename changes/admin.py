@@ -5,6 +5,8 @@ from django.forms import Textarea
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.services import save_validated
+
 from .selectors import REVERT_REASON
 
 
@@ -20,6 +22,8 @@ class RecordedAdmin(SimpleHistoryAdmin):
     """A model admin whose every save is recorded, and whose history page can revert a version.
 
     Reverting is saving an old version's form from the history; the new version says so.
+    Objects and inline rows are saved through the services' `save_validated`, as the API's are,
+    so both run the model's full rules; the admin form has already run the same ones.
     """
 
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 70})}}
@@ -33,7 +37,15 @@ class RecordedAdmin(SimpleHistoryAdmin):
             # The admin saves the object whenever its page is saved, e.g. for an inline edit;
             # a version identical to the last one would only clutter the history.
             obj.skip_history_when_saving = True
+        obj._history_user = request.user
         try:
-            super().save_model(request, obj, form, change)
+            save_validated(obj)
         finally:
             obj.__dict__.pop("skip_history_when_saving", None)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            save_validated(row)
+        for row in formset.deleted_objects:
+            row.delete()
+        formset.save_m2m()

@@ -52,6 +52,36 @@ class CitationInline(GenericTabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+CITATION_FIELDS = [
+    "content_type",
+    "object_id",
+    "field_name",
+    "source",
+    "quote",
+    "stated_value",
+    "is_accepted",
+    "note",
+]
+
+
+class CitationForm(forms.ModelForm):
+    """A citation on its own page names its fact by kind and id; the fact must exist."""
+
+    class Meta:
+        model = Citation
+        fields = CITATION_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        content_type, object_id = cleaned.get("content_type"), cleaned.get("object_id")
+        if content_type and object_id is not None:
+            model = content_type.model_class()
+            if model is None or not model._default_manager.filter(pk=object_id).exists():
+                label = model._meta.verbose_name if model else content_type.model
+                self.add_error("object_id", f"There is no {label} with id {object_id}.")
+        return cleaned
+
+
 class CitedFactFilter(admin.SimpleListFilter):
     """Which kind of fact a citation is about, among the registry's own models only."""
 
@@ -109,20 +139,12 @@ class SourceAdmin(RecordedAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(RecordedAdmin):
+    form = CitationForm
     list_display = ["cited_fact", "field_name", "short_quote", "source", "is_accepted"]
     list_filter = [CitedFactFilter, "is_accepted", "source"]
     search_fields = ["quote", "stated_value", "field_name", "note", "source__title"]
     autocomplete_fields = ["source"]
-    fields = [
-        "content_type",
-        "object_id",
-        "field_name",
-        "source",
-        "quote",
-        "stated_value",
-        "is_accepted",
-        "note",
-    ]
+    fields = CITATION_FIELDS
 
     def get_queryset(self, request):
         return selectors.citation_list()

@@ -159,3 +159,16 @@ def test_createeditor_makes_an_existing_user_an_editor():
     eve = get_user_model().objects.get(username="eve")
     assert eve.is_staff and eve.groups.filter(name="editors").exists()
     assert Group.objects.get(name="editors").user_set.count() == 1
+
+
+def test_a_change_through_the_api_is_recorded_with_its_editor(client):
+    from tests.api.clients import editor_client as api_editor_client
+
+    factory = make_factory(summary="Before.")
+    api = api_editor_client()
+    response = api.patch(f"/api/v1/factories/{factory.slug}/", {"summary": "After."}, format="json")
+    assert response.status_code == 200, response.content
+    newest = factory.history.latest()
+    assert (newest.summary, newest.history_user.username) == ("After.", "editor")
+    assert "Factory" in client.get("/changes/").content.decode()
+    assert "summary changed from “Before.” to “After.”" in client.get("/changes/").content.decode()
