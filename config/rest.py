@@ -6,7 +6,7 @@ from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
@@ -15,7 +15,9 @@ EDITORS_GROUP = "editors"
 
 
 class IsEditorOrReadOnly(BasePermission):
-    """Anyone may read; only a token-authenticated user in the editors group may write."""
+    """Anyone may read; only a token-authenticated user in the editors group may write, and only
+    what the group's model permissions allow, as in the admin (editors delete no AI Factory,
+    selection round or country)."""
 
     message = (
         "Only editors may change the registry: send the token of a user in the “editors” group."
@@ -25,12 +27,20 @@ class IsEditorOrReadOnly(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         user = request.user
-        return bool(
+        if not (
             user
             and user.is_authenticated
             and request.auth is not None
             and user.groups.filter(name=EDITORS_GROUP).exists()
-        )
+        ):
+            return False
+        model = view.get_queryset().model
+        required = DjangoModelPermissions().get_required_permissions(request.method, model)
+        if not user.has_perms(required):
+            verb = {"POST": "add", "DELETE": "delete"}.get(request.method, "change")
+            self.message = f"Editors may not {verb} {model._meta.verbose_name_plural}."
+            return False
+        return True
 
 
 class RegistryPagination(PageNumberPagination):

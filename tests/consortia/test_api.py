@@ -4,7 +4,7 @@ import io
 import pytest
 from rest_framework.test import APIClient
 
-from consortia.models import Country, Membership
+from consortia.models import Country, Membership, Organisation
 from tests.api.clients import editor_client, token_client
 from tests.builders import make_country, make_factory, make_organisation
 
@@ -113,17 +113,25 @@ class TestWrites:
         assert response.status_code == 201
         assert Membership.objects.count() == 2
 
-    def test_deleting_a_country_in_use_is_409(self):
+    def test_deleting_an_organisation_in_use_is_409(self):
         editor = editor_client()
-        finland = make_country("FI")
-        make_organisation(country=finland)
-        response = editor.delete("/api/v1/countries/fi/")
+        factory = make_factory()
+        hosting = factory.site.organisation
+        response = editor.delete(f"/api/v1/organisations/{hosting.slug}/")
         assert response.status_code == 409
-        assert response.json()["detail"].startswith("“Finland” cannot be deleted")
-        assert "1 organisation" in response.json()["detail"]
-        assert Country.objects.filter(code="FI").exists()
+        assert response.json()["detail"] == (
+            f"“{hosting}” cannot be deleted while these refer to it: 1 host site. "
+            "Delete or change them first."
+        )
+        assert Organisation.objects.filter(pk=hosting.pk).exists()
+        spare = make_organisation()
+        assert editor.delete(f"/api/v1/organisations/{spare.slug}/").status_code == 204
+
+    def test_editors_may_not_delete_a_country(self):
         make_country("SE")
-        assert editor.delete("/api/v1/countries/se/").status_code == 204
+        response = editor_client().delete("/api/v1/countries/se/")
+        assert response.status_code == 403
+        assert Country.objects.filter(code="SE").exists()
 
     def test_organisation_with_unknown_country_is_400(self):
         editor = editor_client()

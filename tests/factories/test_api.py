@@ -250,7 +250,7 @@ class TestFactoryWrites:
         assert AIFactory.objects.count() == 1
         assert AIFactory.objects.get().name == factory.name
 
-    def test_editor_creates_updates_and_deletes(self):
+    def test_editor_creates_and_updates_but_may_not_delete_a_factory(self):
         editor = editor_client()
         response = editor.post(LIST, new_factory_payload(), format="json")
         assert response.status_code == 201, response.content
@@ -258,8 +258,11 @@ class TestFactoryWrites:
         response = editor.patch(f"{LIST}atlantis/", {"name": "Atlantis"}, format="json")
         assert response.status_code == 200
         assert AIFactory.objects.get(slug="atlantis").name == "Atlantis"
-        assert editor.delete(f"{LIST}atlantis/").status_code == 204
-        assert not AIFactory.objects.filter(slug="atlantis").exists()
+        # As in the admin: the editors group has no permission to delete an AI Factory.
+        response = editor.delete(f"{LIST}atlantis/")
+        assert response.status_code == 403
+        assert response.json() == {"detail": "Editors may not delete AI Factories."}
+        assert AIFactory.objects.filter(slug="atlantis").exists()
 
     def test_a_bad_write_is_400_with_field_messages_and_changes_nothing(self):
         editor = editor_client()
@@ -283,14 +286,17 @@ class TestFactoryWrites:
         assert "name" in response.json()
         assert AIFactory.objects.count() == 1
 
-    def test_deleting_a_cited_factory_is_409_and_keeps_it(self):
+    def test_deleting_a_cited_site_is_409_and_keeps_it(self):
         editor = editor_client()
-        factory = make_factory()
-        make_citation(factory)
-        response = editor.delete(f"{LIST}{factory.slug}/")
+        site = make_factory().site
+        make_citation(site, field_name="city")
+        response = editor.delete(f"/api/v1/sites/{site.pk}/")
         assert response.status_code == 409
-        assert "citation" in response.json()["detail"]
-        assert AIFactory.objects.filter(pk=factory.pk).exists()
+        assert "1 citation" in response.json()["detail"]
+        assert HostSite.objects.filter(pk=site.pk).exists()
+        other = make_factory().site
+        assert editor.delete(f"/api/v1/sites/{other.pk}/").status_code == 204
+        assert not HostSite.objects.filter(pk=other.pk).exists()
 
     def test_site_writes_follow_the_models_rules(self):
         editor = editor_client()
