@@ -8,6 +8,10 @@ class ChangesConfig(AppConfig):
     name = "changes"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .editors import restore_editors_group
         from .history import connect_baseline_recorder
 
         connect_baseline_recorder()
+        post_migrate.connect(restore_editors_group, dispatch_uid="changes-restore-editors-group")

@@ -1,22 +1,12 @@
-"""The `editors` group: may add, change and view the registry's data and citations.
+"""The `editors` group, with permission to add and change the registry's data and citations.
 
-Editors may delete what an edit sensibly removes (a budget line, a membership, a citation, a
-source nobody cites); not an AI Factory, a selection round or a country, and nothing at all of
-users, groups or API tokens.
+Which permissions: changes/editors.py.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP = "editors"
-
-REGISTRY_MODELS = {
-    "factories": ["selectionround", "aifactory", "factoryname", "hostsite", "supercomputer", "factorysystem"],
-    "consortia": ["country", "organisation", "membership", "partnership"],
-    "funding": ["programme", "statedtotal", "budget"],
-    "sources": ["source", "citation"],
-}
-NOT_DELETABLE = {"aifactory", "selectionround", "country"}
+from changes.editors import EDITORS, create_editors_group
 
 
 def create_editors(apps, schema_editor):
@@ -25,25 +15,15 @@ def create_editors(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    codenames = []
-    for model_names in REGISTRY_MODELS.values():
-        for model in model_names:
-            actions = ["add", "change", "view"]
-            if model not in NOT_DELETABLE:
-                actions.append("delete")
-            codenames += [f"{action}_{model}" for action in actions]
-    permissions = Permission.objects.filter(
-        content_type__app_label__in=REGISTRY_MODELS, codename__in=codenames
+    create_editors_group(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        using=schema_editor.connection.alias,
     )
-    group.permissions.set(permissions)
 
 
 def remove_editors(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP).delete()
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS).delete()
 
 
 class Migration(migrations.Migration):

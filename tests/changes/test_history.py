@@ -172,3 +172,10 @@ def test_a_change_through_the_api_is_recorded_with_its_editor(client):
     assert (newest.summary, newest.history_user.username) == ("After.", "editor")
     assert "Factory" in client.get("/changes/").content.decode()
     assert "summary changed from “Before.” to “After.”" in client.get("/changes/").content.decode()
+
+
+def test_a_flushed_database_gets_the_editors_group_back(transactional_db):
+    call_command("flush", interactive=False, verbosity=0)
+    editor = make_editor("after-flush")
+    assert editor.has_perm("factories.change_aifactory")
+    assert not editor.has_perm("auth.change_user")
