@@ -1,5 +1,7 @@
 """The API's shared rules: who may write, how lists are paged, throttling, and error bodies."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -206,4 +208,26 @@ def document_error_responses(result, generator, request, public):
                         },
                     },
                 )
+    _link_created_objects(result["paths"])
     return result
+
+
+def _link_created_objects(paths):
+    """OpenAPI links from each POST to the reads and writes of what it created, for clients
+    and for schemathesis's stateful tests."""
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get("201")
+        if "{" in path or created is None:
+            continue
+        for detail_path, detail_operations in paths.items():
+            match = re.fullmatch(re.escape(path) + r"\{(\w+)\}/", detail_path)
+            if not match:
+                continue
+            name = match[1]
+            created["links"] = {
+                f"{method.capitalize()}Created": {
+                    "operationId": operation["operationId"],
+                    "parameters": {name: f"$response.body#/{name}"},
+                }
+                for method, operation in detail_operations.items()
+            }

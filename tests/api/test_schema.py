@@ -66,6 +66,11 @@ def test_writes_are_documented_with_their_errors(schema):
     delete = schema["paths"]["/api/v1/factories/{slug}/"]["delete"]
     assert {"204", "401", "403", "404", "409"} <= set(delete["responses"])
     assert {"tokenAuth": []} in create["security"]
+    # What a POST creates can be read at once: a link from its answer to the detail.
+    assert create["responses"]["201"]["links"]["GetCreated"] == {
+        "operationId": "factories_retrieve",
+        "parameters": {"slug": "$response.body#/slug"},
+    }
 
 
 def local_urls_only(html):
