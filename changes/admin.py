@@ -1,13 +1,60 @@
 """What every registry admin shares: its history, revert in one action, and a reason for it."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
+from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.forms import Textarea
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.models import Citation
+from sources.selectors import citation_list
 from sources.services import save_validated
 
 from .selectors import REVERT_REASON
+
+
+def describe_citation(citation):
+    """What a citation supports, in words: “LUMI AI Factory · summary: “quote…””."""
+    subject = citation.subject if citation.subject is not None else "a removed fact"
+    return f"{subject} · {citation.field_name}: “{Truncator(citation.quote).chars(90)}”"
+
+
+def citations_in_the_way(objs):
+    """The citations deleting `objs` would delete or is refused by, each with its fact.
+
+    Deleting a fact must not make its evidence vanish: the editor deletes or moves it first.
+    """
+    objs = list(objs)
+    if not objs:
+        return []
+    collector = Collector(using=router.db_for_write(type(objs[0])))
+    try:
+        collector.collect(objs)
+        found = collector.data.get(Citation, ())
+    except ProtectedError as error:
+        found = [obj for obj in error.protected_objects if isinstance(obj, Citation)]
+    return list(citation_list().filter(pk__in=[citation.pk for citation in found]))
+
+
+class UncitedDeletionFormSet(BaseInlineFormSet):
+    """Inline rows whose facts still have citations cannot be deleted from the parent's page."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            count = len(citations_in_the_way([form.instance])) if form.instance.pk else 0
+            if count:
+                raise ValidationError(
+                    f"“{form.instance}” cannot be deleted while {count} "
+                    f"citation{'s' if count != 1 else ''} support it: delete "
+                    f"{'them' if count != 1 else 'it'} on its own page first."
+                )
 
 
 def _reverted_version(request, model):
@@ -42,6 +89,23 @@ class RecordedAdmin(SimpleHistoryAdmin):
             save_validated(obj)
         finally:
             obj.__dict__.pop("skip_history_when_saving", None)
+
+    def get_deleted_objects(self, objs, request):
+        """Refuse to delete what citations support, naming each citation and its fact."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        citations = citations_in_the_way(objs)
+        if citations:
+            prefix = f"{capfirst(Citation._meta.verbose_name)}: "
+            protected = [entry for entry in protected if not entry.startswith(prefix)] + [
+                format_html(
+                    '{}<a href="{}">{}</a>',
+                    prefix,
+                    reverse("admin:sources_citation_change", args=[citation.pk]),
+                    describe_citation(citation),
+                )
+                for citation in citations
+            ]
+        return deleted, model_count, perms_needed, protected
 
     def save_formset(self, request, form, formset, change):
         for row in formset.save(commit=False):

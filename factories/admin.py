@@ -2,9 +2,8 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 
-from changes.admin import RecordedAdmin
+from changes.admin import RecordedAdmin, UncitedDeletionFormSet
 from consortia.models import Membership, Partnership
 from funding.models import Budget
 from sources.admin import CitationInline
@@ -13,7 +12,7 @@ from . import selectors
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
 
-class MembershipFormSet(BaseInlineFormSet):
+class MembershipFormSet(UncitedDeletionFormSet):
     """Refuses two host rows in one submission, which each row's own check cannot see."""
 
     def clean(self):
@@ -42,6 +41,7 @@ class MembershipInline(admin.TabularInline):
 
 
 class PartnershipInline(admin.TabularInline):
+    formset = UncitedDeletionFormSet
     model = Partnership
     fields = ["organisation", "role"]
     autocomplete_fields = ["organisation"]
@@ -49,12 +49,14 @@ class PartnershipInline(admin.TabularInline):
 
 
 class BudgetInline(admin.TabularInline):
+    formset = UncitedDeletionFormSet
     model = Budget
     fields = ["label", "amount_eur_million", "qualifier"]
     extra = 0
 
 
 class FactoryNameInline(admin.TabularInline):
+    formset = UncitedDeletionFormSet
     model = FactoryName
     fields = ["name", "kind", "note"]
     extra = 0
@@ -63,6 +65,7 @@ class FactoryNameInline(admin.TabularInline):
 
 
 class HostSiteInline(admin.StackedInline):
+    formset = UncitedDeletionFormSet
     model = HostSite
     fields = ["city", "place", "country", "organisation", "latitude", "longitude"]
     autocomplete_fields = ["country", "organisation"]
@@ -71,6 +74,7 @@ class HostSiteInline(admin.StackedInline):
 
 
 class FactorySystemInline(admin.TabularInline):
+    formset = UncitedDeletionFormSet
     model = FactorySystem
     fields = ["supercomputer", "relation"]
     autocomplete_fields = ["supercomputer"]

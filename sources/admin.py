@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from changes.admin import RecordedAdmin
@@ -22,13 +20,6 @@ def citable_fields(model):
         for field in model._meta.get_fields()
         if (field.concrete or field.many_to_many) and not field.auto_created
     ]
-
-
-def describe_citation(citation):
-    """What a citation supports, in words: “LUMI AI Factory · summary: “quote…””."""
-    subject = citation.subject if citation.subject is not None else "a removed fact"
-    quote = Truncator(citation.quote).chars(90)
-    return f"{subject} · {citation.field_name}: “{quote}”"
 
 
 class CitationInline(GenericTabularInline):
@@ -120,21 +111,6 @@ class SourceAdmin(RecordedAdmin):
     @admin.display(description="Citations", ordering="citation_count")
     def cited_facts(self, source):
         return source.citation_count
-
-    def get_deleted_objects(self, objs, request):
-        """Name each fact that still cites the source, so an editor knows what to move first."""
-        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if protected:
-            citing = selectors.citation_list().filter(source__in=objs)
-            protected = [
-                format_html(
-                    '<a href="{}">{}</a>',
-                    reverse("admin:sources_citation_change", args=[citation.pk]),
-                    describe_citation(citation),
-                )
-                for citation in citing
-            ]
-        return deleted, model_count, perms_needed, protected
 
 
 @admin.register(Citation)

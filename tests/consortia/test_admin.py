@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consortia.models import Membership
-from tests.builders import make_country, make_factory
+from tests.builders import make_citation, make_country, make_factory
 from tests.changes.editors import admin_url, make_editor, management_form, one_of_each
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,16 @@ def test_the_membership_changelist_runs_as_many_queries_on_the_registry_as_with_
     with django_assert_num_queries(len(on_fixtures)):
         response = editor_client.get(url)
     assert response.context["cl"].result_count == 27
+
+
+def test_deleting_a_cited_membership_is_refused_with_its_citations(editor_client):
+    factory = make_factory(name="LUMI AI Factory")
+    membership = factory.memberships.get()
+    make_citation(membership, field_name="role", quote="hosted in Exampleville")
+    url = admin_url("consortia.membership", "delete", membership.pk)
+    assert "Cannot delete membership" in editor_client.get(url).content.decode()
+    response = editor_client.post(url, {"post": "yes"})
+    page = response.content.decode()
+    assert "Finland – Host of LUMI AI Factory · role: “hosted in Exampleville”" in page
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert membership.citations.count() == 1

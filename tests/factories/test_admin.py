@@ -327,3 +327,33 @@ def test_the_factory_changelist_runs_as_many_queries_on_the_registry_as_with_mor
     with django_assert_num_queries(len(on_fixtures)):
         response = editor_client.get(url)
     assert "17 AI Factories" in response.content.decode()
+
+
+def test_a_cited_budget_line_is_not_deleted_from_the_factory_page(editor_client):
+    factory = make_factory(name="LUMI AI Factory")
+    budget = make_budget(factory, amount=Decimal("556"), qualifier="at_least")
+    make_citation(budget, field_name="amount_eur_million", quote="Its budget is €42 million.")
+    before = snapshot(factory)
+    response = submit_factory_page(editor_client, factory, **{"budgets-0-DELETE": "on"})
+    assert response.status_code == 200
+    message = (
+        "“LUMI AI Factory: at least €556 million” cannot be deleted while 1 citation support it:"
+        " delete it on its own page first."
+    )
+    budgets = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "budgets"
+    )
+    assert budgets.non_form_errors() == [message]
+    assert message in response.content.decode()
+    assert snapshot(factory) == before
+
+
+def test_an_uncited_budget_line_is_deleted_from_the_factory_page(editor_client):
+    factory = make_factory()
+    make_budget(factory)
+    response = submit_factory_page(editor_client, factory, **{"budgets-0-DELETE": "on"})
+    assert response.status_code == 302
+    assert not factory.budgets.exists()
+    assert Budget.history.filter(history_type="-").count() == 1
