@@ -5,11 +5,24 @@ from django.core.exceptions import ValidationError
 
 from changes.admin import RecordedAdmin, UncitedDeletionFormSet
 from consortia.models import Membership, Partnership
+from consortia.selectors import membership_list, partnership_list
 from funding.models import Budget
+from funding.selectors import budget_list
 from sources.admin import CitationInline
 
 from . import selectors
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
+
+
+class FactoryPartInline:
+    """An inline of a factory's facts, read through the selector that names them in one query."""
+
+    selector = None
+
+    def get_queryset(self, request):
+        if not self.has_view_or_change_permission(request):
+            return self.model._default_manager.none()
+        return self.selector()
 
 
 class MembershipFormSet(UncitedDeletionFormSet):
@@ -30,7 +43,8 @@ class MembershipFormSet(UncitedDeletionFormSet):
             raise ValidationError("An AI Factory has one host country.")
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(FactoryPartInline, admin.TabularInline):
+    selector = staticmethod(membership_list)
     model = Membership
     formset = MembershipFormSet
     fields = ["country", "role"]
@@ -40,7 +54,8 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = "consortium (host and member countries)"
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(FactoryPartInline, admin.TabularInline):
+    selector = staticmethod(partnership_list)
     formset = UncitedDeletionFormSet
     model = Partnership
     fields = ["organisation", "role"]
@@ -48,14 +63,16 @@ class PartnershipInline(admin.TabularInline):
     extra = 0
 
 
-class BudgetInline(admin.TabularInline):
+class BudgetInline(FactoryPartInline, admin.TabularInline):
+    selector = staticmethod(budget_list)
     formset = UncitedDeletionFormSet
     model = Budget
     fields = ["label", "amount_eur_million", "qualifier"]
     extra = 0
 
 
-class FactoryNameInline(admin.TabularInline):
+class FactoryNameInline(FactoryPartInline, admin.TabularInline):
+    selector = staticmethod(selectors.factory_name_list)
     formset = UncitedDeletionFormSet
     model = FactoryName
     fields = ["name", "kind", "note"]
@@ -64,7 +81,8 @@ class FactoryNameInline(admin.TabularInline):
     verbose_name_plural = "other names"
 
 
-class HostSiteInline(admin.StackedInline):
+class HostSiteInline(FactoryPartInline, admin.StackedInline):
+    selector = staticmethod(selectors.site_list)
     formset = UncitedDeletionFormSet
     model = HostSite
     fields = ["city", "place", "country", "organisation", "latitude", "longitude"]
@@ -73,7 +91,8 @@ class HostSiteInline(admin.StackedInline):
     extra = 0
 
 
-class FactorySystemInline(admin.TabularInline):
+class FactorySystemInline(FactoryPartInline, admin.TabularInline):
+    selector = staticmethod(selectors.factory_system_list)
     formset = UncitedDeletionFormSet
     model = FactorySystem
     fields = ["supercomputer", "relation"]

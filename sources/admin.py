@@ -28,10 +28,21 @@ class CitationInline(GenericTabularInline):
     model = Citation
     fields = ["field_name", "source", "quote", "stated_value", "is_accepted", "note"]
     extra = 1
-    # A plain list of sources rather than an autocomplete: the registry has a handful of them
-    # and an editor picks one faster by seeing them all.
+
+    def get_queryset(self, request):
+        if not self.has_view_or_change_permission(request):
+            return Citation.objects.none()
+        return Citation.objects.with_source()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "source":
+            # A plain list rather than an autocomplete: the registry has a handful of sources
+            # and an editor picks one faster by seeing them all. The list is read once for
+            # all rows, not once a row, and without the add/edit icons beside every row.
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield.widget = forms.Select()
+            formfield.choices = list(formfield.choices)
+            return formfield
         if db_field.name == "field_name":
             return forms.ChoiceField(
                 choices=[("", "---------"), *citable_fields(self.parent_model)],
