@@ -88,7 +88,8 @@ ASGI_APPLICATION = "config.asgi.application"
 
 # The embedded default is an SQLite file under var/; DATABASE_URL=postgres://… switches to
 # PostgreSQL through psycopg 3.
-(BASE_DIR / "var").mkdir(exist_ok=True)
+# var/ holds the SQLite file and the collected static files (WhiteNoise warns when it is missing).
+(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'registry.sqlite3'}",
