@@ -86,10 +86,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-# The embedded default is an SQLite file under var/; DATABASE_URL=postgres://… switches to
-# PostgreSQL through psycopg 3.
 # var/ holds the SQLite file and the collected static files (WhiteNoise warns when it is missing).
 (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
+# The embedded default is an SQLite file under var/; DATABASE_URL=postgres://… switches to
+# PostgreSQL through psycopg 3.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'registry.sqlite3'}",
