@@ -14,7 +14,7 @@ from django.test import override_settings
 from tests.api.clients import editor_client
 
 # Bounded so that the suite stays quick on two cores: a few examples per operation and phase.
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "4"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
 SEED = os.environ.get("SCHEMATHESIS_SEED", "20241210")
 CHECKS = ",".join(
     [
