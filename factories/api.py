@@ -60,7 +60,27 @@ PK = r"[0-9]+"
         "with the quote, the source and the value it states, and `disagreements` lists the "
         "fields where sources differ.",
     ),
-    create=extend_schema(summary="Add an AI Factory (editors only)"),
+    create=extend_schema(
+        summary="Add an AI Factory (editors only)",
+        description="The factory's own fields; its host site, consortium, budget and "
+        "citations are added through their own endpoints.",
+        examples=[
+            OpenApiExample(
+                "A new factory",
+                request_only=True,
+                value={
+                    "slug": "example-ai-factory",
+                    "name": "Example AI Factory",
+                    "selection_round": "first-selection-2024",
+                    "summary": "An AI Factory used to show the API.",
+                    "infrastructure": "new_system",
+                    "experimental_platform": False,
+                    "deployment_start_year": 2025,
+                    "deployment_end_year": 2026,
+                },
+            )
+        ],
+    ),
     update=extend_schema(summary="Replace an AI Factory's own fields (editors only)"),
     partial_update=extend_schema(summary="Change some of an AI Factory's fields (editors only)"),
     destroy=extend_schema(

@@ -1,6 +1,6 @@
 """API viewsets for funding programmes and budget lines."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from config.viewsets import ServiceWritesViewSet
 
@@ -32,6 +32,36 @@ class ProgrammeViewSet(ServiceWritesViewSet):
         summary="List budget lines",
         description="One row per budget line of an AI Factory. An unknown amount has "
         "`qualifier` `unknown` and `amount_eur_million` null, never 0.",
+        examples=[
+            OpenApiExample(
+                "A budget stated as a minimum",
+                response_only=True,
+                value={
+                    "id": 3,
+                    "url": "http://127.0.0.1:8000/api/v1/budgets/3/",
+                    "factory": "lumi-ai-factory",
+                    "factory_name": "LUMI AI Factory",
+                    "label": "Total budget",
+                    "amount_eur_million": 556.0,
+                    "qualifier": "at_least",
+                    "display": "at least €556 million",
+                },
+            ),
+            OpenApiExample(
+                "An unknown budget",
+                response_only=True,
+                value={
+                    "id": 5,
+                    "url": "http://127.0.0.1:8000/api/v1/budgets/5/",
+                    "factory": "mimer",
+                    "factory_name": "MIMER",
+                    "label": "Total budget",
+                    "amount_eur_million": None,
+                    "qualifier": "unknown",
+                    "display": "unknown",
+                },
+            ),
+        ],
     ),
     retrieve=extend_schema(summary="One budget line"),
 )

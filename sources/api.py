@@ -1,6 +1,6 @@
 """API viewsets for sources and citations."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from config.viewsets import ServiceWritesViewSet
 
@@ -44,7 +44,24 @@ class SourceViewSet(ServiceWritesViewSet):
     retrieve=extend_schema(summary="One citation"),
     create=extend_schema(
         summary="Add a citation (editors only)",
-        description="The quote must occur in the source's archived text.",
+        description="The quote must occur in the source's archived text, the object must "
+        "exist and have the field.",
+        examples=[
+            OpenApiExample(
+                "A quote for a factory's name",
+                request_only=True,
+                value={
+                    "subject_type": "aifactory",
+                    "object_id": 1,
+                    "field_name": "name",
+                    "source": "eurohpc-selects-first-seven-ai-factories",
+                    "quote": "Barcelona, Spain: “BSC AIF” at the Barcelona Supercomputing Centre",
+                    "stated_value": "BSC AIF",
+                    "is_accepted": True,
+                    "note": "",
+                },
+            )
+        ],
     ),
 )
 class CitationViewSet(ServiceWritesViewSet):

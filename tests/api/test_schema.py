@@ -56,6 +56,11 @@ def test_operations_have_descriptions_and_examples(schema):
         params
     )
     assert params["budget_min"]["description"] == "Budget at least (EUR million)"
+    budgets = schema["paths"]["/api/v1/budgets/"]["get"]["responses"]["200"]["content"]
+    assert len(budgets["application/json"]["examples"]) == 2
+    create = schema["paths"]["/api/v1/factories/"]["post"]["requestBody"]["content"]
+    [example] = create["application/json"]["examples"].values()
+    assert example["value"]["slug"] == "example-ai-factory"
     sites = schema["paths"]["/api/v1/sites/"]["get"]["responses"]["200"]["content"]
     assert "application/geo+json" in sites
 
