@@ -11,10 +11,11 @@ from factories import selectors as factories_selectors
 from factories.serializers import (
     FactoryDetailSerializer,
     HostSiteSerializer,
+    SelectionRoundSerializer,
     SupercomputerSerializer,
 )
 from funding import selectors as funding_selectors
-from funding.serializers import BudgetSerializer, ProgrammeSerializer
+from funding.serializers import BudgetSerializer, ProgrammeSerializer, StatedTotalSerializer
 from sources import selectors as sources_selectors
 from sources.models import Citation
 from sources.serializers import CitationSerializer, SourceDetailSerializer
@@ -22,6 +23,7 @@ from sources.serializers import CitationSerializer, SourceDetailSerializer
 
 class RegistryExportSerializer(serializers.Serializer):
     api_version = serializers.CharField()
+    selection_rounds = SelectionRoundSerializer(many=True)
     factories = FactoryDetailSerializer(many=True)
     sites = HostSiteSerializer(many=True)
     supercomputers = SupercomputerSerializer(many=True)
@@ -30,6 +32,7 @@ class RegistryExportSerializer(serializers.Serializer):
     memberships = MembershipSerializer(many=True)
     programmes = ProgrammeSerializer(many=True)
     budgets = BudgetSerializer(many=True)
+    stated_totals = StatedTotalSerializer(many=True)
     sources = SourceDetailSerializer(many=True)
     citations = CitationSerializer(many=True)
 
@@ -47,6 +50,7 @@ class RegistryExportView(APIView):
     def get(self, request, format=None):
         registry = {
             "api_version": "v1",
+            "selection_rounds": factories_selectors.selection_rounds_with_interest(),
             "factories": factories_selectors.factory_detail(),
             "sites": factories_selectors.site_list(),
             "supercomputers": factories_selectors.supercomputer_list(),
@@ -55,6 +59,7 @@ class RegistryExportView(APIView):
             "memberships": consortia_selectors.membership_list(),
             "programmes": funding_selectors.programme_list(),
             "budgets": funding_selectors.budget_list(),
+            "stated_totals": funding_selectors.stated_total_list(),
             "sources": sources_selectors.source_list(),
             "citations": Citation.objects.with_source(),
         }

@@ -91,3 +91,8 @@ def factory_name_list():
 
 def factory_system_list():
     return FactorySystem.objects.select_related("factory", "supercomputer")
+
+
+def selection_rounds_with_interest():
+    """Selection rounds with the states that declared interest in the next one."""
+    return selection_round_list().prefetch_related("interested_countries")

@@ -26,6 +26,21 @@ class SelectionRoundBriefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "announced_on"]
 
 
+class SelectionRoundSerializer(serializers.ModelSerializer):
+    """A selection round in full (for the export)."""
+
+    interested_countries = serializers.SerializerMethodField(
+        help_text="ISO codes of the states that declared interest."
+    )
+
+    class Meta:
+        model = SelectionRound
+        fields = ["slug", "name", "announced_on", "next_cutoff_on", "interested_countries"]
+
+    def get_interested_countries(self, selection_round) -> list[str]:
+        return [country.code.code for country in selection_round.interested_countries.all()]
+
+
 class OrganisationBriefSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organisation-detail", lookup_field="slug"

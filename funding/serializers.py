@@ -3,8 +3,9 @@
 from rest_framework import serializers
 
 from factories.models import AIFactory
+from sources.serializers import EvidenceField
 
-from .models import Budget, Programme
+from .models import Budget, Programme, StatedTotal
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -46,4 +47,30 @@ class BudgetSerializer(serializers.ModelSerializer):
             "amount_eur_million",
             "qualifier",
             "display",
+        ]
+
+
+class StatedTotalSerializer(serializers.ModelSerializer):
+    """A headline amount the sources state, with the citations behind it (for the export)."""
+
+    part_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    amount_eur_million = serializers.DecimalField(
+        max_digits=12, decimal_places=1, read_only=True, allow_null=True
+    )
+    citations = EvidenceField()
+
+    class Meta:
+        model = StatedTotal
+        fields = [
+            "slug",
+            "label",
+            "kind",
+            "amount_eur_million",
+            "qualifier",
+            "part_of",
+            "programmes",
+            "is_derived",
+            "derivation",
+            "citations",
         ]

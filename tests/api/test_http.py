@@ -142,6 +142,10 @@ def test_export_holds_the_whole_registry(api):
     assert pharos["disagreements"]
     for name in ("sites", "supercomputers", "organisations", "memberships", "budgets"):
         assert registry[name], name
+    [first_round] = registry["selection_rounds"]
+    assert first_round["announced_on"] == "2024-12-10"
+    assert registry["stated_totals"]
+    assert all(total["citations"] for total in registry["stated_totals"])
 
 
 @pytest.mark.django_db

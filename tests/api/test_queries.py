@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from consortia.models import Country, Membership, Organisation, Partnership
 from factories.models import AIFactory, FactoryName, FactorySystem, HostSite, Supercomputer
-from funding.models import Budget, Programme, Qualifier
+from funding.models import Budget, Programme, Qualifier, StatedTotal
 from sources.models import Citation
 from tests.builders import make_country, make_organisation, make_round, make_source
 
@@ -40,7 +40,7 @@ EXPECTED = {
     "source": 1,
     "citations": 2,
     "citation": 1,
-    "export": 25,  # the 14 of the factories in detail, then each other list unpaged
+    "export": 30,  # the 14 of the factories in detail, then each other list unpaged
 }
 
 
@@ -82,7 +82,14 @@ def generate_factories(n):
     organisations = [make_organisation(country=c) for c in hosts]
     organisations[1].parent = organisations[0]
     organisations[1].save()
-    Programme.objects.create(slug="digital-europe", name="Digital Europe", level="eu", purpose="x")
+    programme = Programme.objects.create(
+        slug="digital-europe", name="Digital Europe", level="eu", purpose="x"
+    )
+    total = StatedTotal.objects.create(
+        slug="total", label="Total", kind="investment", amount_eur_million=1
+    )
+    total.programmes.add(programme)
+    selection_round.interested_countries.add(hosts[0])
     systems = Supercomputer.objects.bulk_create(
         Supercomputer(
             slug=f"system-{i}", name=f"System {i}", country=hosts[i % 5], status="planned"
@@ -125,6 +132,7 @@ def generate_factories(n):
     for model in (HostSite, Membership, Partnership, Budget, FactoryName, FactorySystem):
         model.objects.bulk_create(fact for fact in facts if isinstance(fact, model))
     cited = [
+        total,
         *factories,
         *systems,
         *Country.objects.all(),
