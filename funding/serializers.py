@@ -53,7 +53,7 @@ class BudgetSerializer(serializers.ModelSerializer):
 class StatedTotalSerializer(serializers.ModelSerializer):
     """A headline amount the sources state, with the citations behind it (for the export)."""
 
-    part_of = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    part_of = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     programmes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     amount_eur_million = serializers.DecimalField(
         max_digits=12, decimal_places=1, read_only=True, allow_null=True
