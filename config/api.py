@@ -16,7 +16,20 @@ from .export import RegistryExportView
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class RegistryRouter(DefaultRouter):
+    """The root lists the export, the schema and its docs after the endpoints."""
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        api_root_dict = {
+            prefix: list_name.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        api_root_dict.update(export="export", schema="schema", docs="docs", redoc="redoc")
+        return self.APIRootView.as_view(api_root_dict=api_root_dict)
+
+
+router = RegistryRouter()
 router.register("factories", FactoryViewSet, basename="factory")
 router.register("sites", SiteViewSet, basename="site")
 router.register("supercomputers", SupercomputerViewSet, basename="supercomputer")

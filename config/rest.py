@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-EDITORS_GROUP = "editors"
+from changes.editors import EDITORS
 
 
 class IsEditorOrReadOnly(BasePermission):
@@ -33,7 +33,7 @@ class IsEditorOrReadOnly(BasePermission):
             user
             and user.is_authenticated
             and request.auth is not None
-            and user.groups.filter(name=EDITORS_GROUP).exists()
+            and user.groups.filter(name=EDITORS).exists()
         ):
             return False
         model = view.get_queryset().model

@@ -35,9 +35,9 @@ class ServiceWritesViewSet(viewsets.ModelViewSet):
         updated = self.update_service(serializer.instance, **serializer.validated_data)
         serializer.instance = self._as_read(updated)
 
+    def perform_destroy(self, instance):
+        self.delete_service(instance)
+
     def _as_read(self, instance):
         """The written object as the endpoint reads it, with its annotations (counts, totals)."""
         return self.get_queryset().get(pk=instance.pk)
-
-    def perform_destroy(self, instance):
-        self.delete_service(instance)

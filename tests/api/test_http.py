@@ -31,7 +31,10 @@ def api():
 def test_root_lists_every_endpoint(api):
     response = api.get("/api/v1/")
     assert response.status_code == 200
-    assert response.json() == {name: f"http://testserver/api/v1/{name}/" for name in ENDPOINTS}
+    assert response.json() == {
+        name: f"http://testserver/api/v1/{name}/"
+        for name in [*ENDPOINTS, "export", "schema", "docs", "redoc"]
+    }
     for url in response.json().values():
         assert api.get(url).status_code == 200
 
