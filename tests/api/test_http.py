@@ -3,8 +3,10 @@
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from rest_framework.exceptions import ValidationError
 from rest_framework.test import APIClient
 
+from config.rest import exception_handler
 from tests.api.clients import editor_client
 from tests.builders import make_factory
 
@@ -167,4 +169,13 @@ def test_unknown_addresses_under_the_api_are_json_404s(api):
 def test_a_400_is_always_an_object_of_messages(api):
     response = api.get("/api/v1/factories/", {"search": "lumi\x00"})
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
+    assert isinstance(response.json(), dict)
+    response = editor_client().post("/api/v1/factories/", [1, 2], format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]
+    }
+    # A filter backend's message about the request as a whole gets the same shape.
+    answer = exception_handler(ValidationError(["Null characters are not allowed."]), {})
+    assert answer.status_code == 400
+    assert answer.data == {"non_field_errors": ["Null characters are not allowed."]}
