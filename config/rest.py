@@ -187,11 +187,11 @@ def document_error_responses(result, generator, request, public):
                 if parameter["in"] == "query" and parameter["name"] == "format"
                 for name in parameter["schema"].get("enum", [])
             }
-            codes = {"404", "429"}  # 404 also answers an unknown `format`
+            # 400 also answers a request carrying a NUL character (config.middleware), 404 an
+            # unknown `format`.
+            codes = {"400", "404", "429"}
             if method in ("post", "put", "patch", "delete"):
                 codes |= {"401", "403"}
-            if method in ("post", "put", "patch") or (method == "get" and not has_lookup):
-                codes.add("400")
             if method == "delete":
                 codes.add("409")
             for code in sorted(codes):
