@@ -70,7 +70,7 @@ def measure(label, url, duration, connections=CONNECTIONS):
 
 
 def static_path(server):
-    manifest = json.loads((ROOT / "var" / "static" / "staticfiles.json").read_text())
+    manifest = json.loads((Path(server.env["STATIC_ROOT"]) / "staticfiles.json").read_text())
     css = sorted(path for path in manifest["paths"].values() if path.endswith(".css"))
     return "/static/" + css[0]
 

@@ -134,6 +134,8 @@ class ProductionServer:
             "HTTPS": "false",
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": "2",
+            # Its own collected files, so it never rewrites var/static under a running server.
+            "STATIC_ROOT": tempfile.mkdtemp(prefix="registry-static-"),
             **env,
         }
         self.manage("migrate", "--no-input", "-v0")
@@ -167,3 +169,4 @@ class ProductionServer:
             self.process.terminate()
             self.process.wait(15)
             self.process = None
+        shutil.rmtree(self.env["STATIC_ROOT"], ignore_errors=True)

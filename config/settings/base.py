@@ -87,8 +87,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-# var/ holds the SQLite file and the collected static files (WhiteNoise warns when it is missing).
-(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
+# The collected static files; WhiteNoise warns when the folder is missing, so it always exists.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The embedded default is an SQLite file under var/; DATABASE_URL=postgres://… switches to
 # PostgreSQL through psycopg 3.
 DATABASES = {
@@ -114,7 +115,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
