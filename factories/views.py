@@ -1,5 +1,6 @@
 """HTML pages of the factories app: the overview, the factory list and page, and the search."""
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -23,6 +24,10 @@ ORDERING_CHOICES = [
     ("-budget", "Budget, largest first"),
     ("budget", "Budget, smallest first"),
 ]
+
+
+# Long enough for today's seven; a registry of thousands still sends pages of a readable size.
+FACTORIES_PER_PAGE = 50
 
 
 def consortium_states(factories):
@@ -60,14 +65,20 @@ def home(request):
 def factory_list_view(request):
     filterset = FactoryFilterSet(request.GET or None, queryset=factory_list())
     valid = filterset.is_valid() if filterset.is_bound else True
-    factories = list(filterset.qs) if valid else []
+    # get_page() turns a missing or nonsense page number into the nearest real page.
+    page = Paginator(filterset.qs if valid else AIFactory.objects.none(), FACTORIES_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
     return render(
         request,
         "factories/factory_list.html",
         {
             "filterset": filterset,
             "valid": valid,
-            "factories": factories,
+            "page": page,
+            "factories": list(page),
+            "filtered": any(
+                request.GET.get(name) for name in filterset.filters if name != "ordering"
+            ),
             "country_options": Country.objects.filter(memberships__isnull=False)
             .distinct()
             .order_by("code"),

@@ -82,8 +82,8 @@ def PAGES(dataset):
 # The number of SQL queries each page runs: the same for the seven real factories and for 200.
 QUERIES = {
     "home": 6,
-    "factory-list": 6,
-    "factory-list-filtered": 7,
+    "factory-list": 7,
+    "factory-list-filtered": 8,
     "factory-detail": 13,
     "country-list": 2,
     "country-detail": 5,
@@ -197,6 +197,30 @@ def test_factory_list_shows_every_factory_with_budget_as_stated(registry, client
     mimer_row = re.search(r"MIMER.*?</tr>", response.content.decode(), flags=re.S).group(0)
     assert ">unknown<" in mimer_row
     assert "€0" not in page
+
+
+def rows(response):
+    return re.findall(r'<th scope="row"><a href="/factories/([^/]+)/">', response.content.decode())
+
+
+def test_a_long_list_comes_in_pages_of_50(many_factories, client):
+    first = client.get("/factories/")
+    assert len(rows(first)) == 50
+    assert rows(first)[0] == "factory-000"
+    assert "200 AI Factories Showing 1 to 50." in text(first)
+    assert "Page 1 of 4" in text(first)
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+
+    third = client.get("/factories/?ordering=-name&page=3")
+    assert rows(third)[0] == "factory-099"
+    assert 'href="?ordering=-name&amp;page=2" rel="prev"' in third.content.decode()
+
+
+@pytest.mark.parametrize(("page", "first_row"), [("999", "factory-150"), ("abc", "factory-000")])
+def test_a_nonsense_page_number_shows_the_nearest_page(page, first_row, many_factories, client):
+    response = client.get(f"/factories/?page={page}")
+    assert response.status_code == 200
+    assert rows(response)[0] == first_row
 
 
 @pytest.mark.parametrize(
