@@ -23,6 +23,11 @@ class FieldEvidence:
     def citations(self):
         return self.accepted + self.differing
 
+    @property
+    def quotes(self):
+        """Each (source, quote) once: two fields backed by the same passages read as one."""
+        return {(citation.source_id, citation.quote) for citation in self.citations}
+
 
 def evidence_by_field(obj):
     """Group an object's citations by field; uses prefetched `citations` when present."""

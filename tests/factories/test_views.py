@@ -400,3 +400,13 @@ def test_empty_search_shows_only_the_form(registry, client):
     response = client.get("/search/")
     assert response.status_code == 200
     assert "result" not in text(response).split("Search", 3)[-1]
+
+
+def test_a_passage_backing_two_fields_is_quoted_once(registry, client):
+    page = client.get("/factories/lumi-ai-factory/").content.decode()
+    assert (
+        page.count("They will be deployed in 2025-2026.") == 2
+    )  # deployment, and the new system's status
+    assert (
+        page.count("Kajaani, Finland | LUMI AF | LUMI | New | At least 556 |") == 3
+    )  # name, infrastructure, budget
