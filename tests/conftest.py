@@ -4,6 +4,15 @@ from django.core.management import call_command
 
 
 @pytest.fixture
+def editor_client(client, db):
+    """The test client, logged in as a member of the editors group (not a superuser)."""
+    from tests.changes.editors import make_editor
+
+    client.force_login(make_editor())
+    return client
+
+
+@pytest.fixture
 def registry(db):
     """The registry's own fixtures, for the tests whose subject is the fixtures."""
     call_command("loaddata", *settings.REGISTRY_FIXTURES, verbosity=0)

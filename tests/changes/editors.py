@@ -69,6 +69,31 @@ def admin_url(label, view, *args):
     return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
 
 
+def assert_editor_opens_every_page(client, label):
+    """An editor gets 200 on the model's list, add, change and history pages."""
+    obj = one_of_each()[label]
+    for url in [
+        admin_url(label, "changelist"),
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+        admin_url(label, "history", obj.pk),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def assert_anonymous_is_sent_to_login(client, label):
+    """An anonymous visitor to the model's list, add or change page is sent to the login page."""
+    obj = one_of_each()[label]
+    for url in [
+        admin_url(label, "changelist"),
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/admin/login/?next="), url
+
+
 def management_form(prefix, total, initial=0):
     return {
         f"{prefix}-TOTAL_FORMS": str(total),

@@ -16,12 +16,6 @@ from tests.changes.editors import PASSWORD, admin_url, changeform_data, make_edi
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
 def edit_factory(client, factory, **changes):
     response = client.get(admin_url("factories.aifactory", "change", factory.pk))
     data = {**changeform_data(response), **changes}

@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
 def save_factory_page(client, factory, **changes):
     url = admin_url("factories.aifactory", "change", factory.pk)
     data = {**changeform_data(client.get(url)), **changes}

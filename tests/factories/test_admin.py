@@ -9,7 +9,13 @@ from factories.models import AIFactory, HostSite
 from funding.models import Budget
 from sources.models import Citation
 from tests.builders import make_budget, make_citation, make_country, make_factory, make_source
-from tests.changes.editors import admin_url, changeform_data, make_editor, one_of_each
+from tests.changes.editors import (
+    admin_url,
+    assert_anonymous_is_sent_to_login,
+    assert_editor_opens_every_page,
+    changeform_data,
+    one_of_each,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,37 +29,16 @@ MODELS = [
 ]
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
 @pytest.mark.parametrize("label", MODELS)
 def test_an_editor_opens_the_list_add_change_and_history_pages(editor_client, label):
+    assert_editor_opens_every_page(editor_client, label)
     obj = one_of_each()[label]
-    for url in [
-        admin_url(label, "changelist"),
-        admin_url(label, "add"),
-        admin_url(label, "change", obj.pk),
-        admin_url(label, "history", obj.pk),
-    ]:
-        response = editor_client.get(url)
-        assert response.status_code == 200, url
     assert str(obj) in editor_client.get(admin_url(label, "changelist")).content.decode()
 
 
 @pytest.mark.parametrize("label", MODELS)
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, label):
-    obj = one_of_each()[label]
-    for url in [
-        admin_url(label, "changelist"),
-        admin_url(label, "add"),
-        admin_url(label, "change", obj.pk),
-    ]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/?next=")
+    assert_anonymous_is_sent_to_login(client, label)
 
 
 def factory_page(client, factory):

@@ -6,7 +6,12 @@ from django.contrib.contenttypes.models import ContentType
 from consortia.models import Membership
 from sources.models import Citation, Source
 from tests.builders import make_budget, make_citation, make_country, make_factory, make_source
-from tests.changes.editors import admin_url, make_editor, one_of_each
+from tests.changes.editors import (
+    admin_url,
+    assert_anonymous_is_sent_to_login,
+    assert_editor_opens_every_page,
+    one_of_each,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,35 +19,14 @@ MODELS = ["sources.source", "sources.citation"]
 CITATION_INLINE = "sources-citation-content_type-object_id"
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
 @pytest.mark.parametrize("label", MODELS)
 def test_an_editor_opens_the_list_add_change_and_history_pages(editor_client, label):
-    obj = one_of_each()[label]
-    for url in [
-        admin_url(label, "changelist"),
-        admin_url(label, "add"),
-        admin_url(label, "change", obj.pk),
-        admin_url(label, "history", obj.pk),
-    ]:
-        assert editor_client.get(url).status_code == 200, url
+    assert_editor_opens_every_page(editor_client, label)
 
 
 @pytest.mark.parametrize("label", MODELS)
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, label):
-    obj = one_of_each()[label]
-    for url in [
-        admin_url(label, "changelist"),
-        admin_url(label, "add"),
-        admin_url(label, "change", obj.pk),
-    ]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/?next=")
+    assert_anonymous_is_sent_to_login(client, label)
 
 
 def citation_form(citation, **changes):
