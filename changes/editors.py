@@ -5,43 +5,30 @@ sensibly removes (a budget line, a membership, a citation, a source nothing cite
 AI Factory, a selection round or a country, and nothing at all of users, groups or API tokens.
 """
 
+from django.db.models import Q
+
+from sources.models import recorded_models
+
 EDITORS = "editors"
 
-REGISTRY_MODELS = {
-    "factories": [
-        "selectionround",
-        "aifactory",
-        "factoryname",
-        "hostsite",
-        "supercomputer",
-        "factorysystem",
-    ],
-    "consortia": ["country", "organisation", "membership", "partnership"],
-    "funding": ["programme", "statedtotal", "budget"],
-    "sources": ["source", "citation"],
-}
-NOT_DELETABLE = {"aifactory", "selectionround", "country"}
 
-
-def editor_codenames():
-    codenames = []
-    for model_names in REGISTRY_MODELS.values():
-        for model in model_names:
-            actions = ["add", "change", "view"]
-            if model not in NOT_DELETABLE:
-                actions.append("delete")
-            codenames += [f"{action}_{model}" for action in actions]
-    return codenames
+def editor_permissions():
+    """(app label, codename) of each permission editors hold, from the models' declarations."""
+    for model in recorded_models():
+        actions = ["add", "change", "view"]
+        if getattr(model, "editors_may_delete", True):
+            actions.append("delete")
+        for action in actions:
+            yield model._meta.app_label, f"{action}_{model._meta.model_name}"
 
 
 def create_editors_group(Group, Permission, using="default"):
     """The group with its permissions; `Group` and `Permission` may be a migration's models."""
     group, _ = Group.objects.using(using).get_or_create(name=EDITORS)
-    group.permissions.set(
-        Permission.objects.using(using).filter(
-            content_type__app_label__in=REGISTRY_MODELS, codename__in=editor_codenames()
-        )
-    )
+    wanted = Q(pk__in=[])
+    for app_label, codename in editor_permissions():
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.using(using).filter(wanted))
     return group
 
 

@@ -5,23 +5,12 @@ edit would have nothing to compare with: no "changed from … to …" and no ver
 Just before an object is first changed, its stored state is recorded as a baseline version.
 """
 
-from django.apps import apps
 from django.db.models.signals import pre_save
 
-REGISTRY_APPS = ("factories", "consortia", "funding", "sources")
+from sources.models import recorded_models
 
 # The change reason of a baseline version: the public list of changes leaves these out.
 BASELINE_REASON = "Recorded as it stood before its first change"
-
-
-def tracked_models():
-    """The registry's models whose changes are recorded, in a stable order."""
-    return [
-        model
-        for label in REGISTRY_APPS
-        for model in apps.get_app_config(label).get_models()
-        if hasattr(model._meta, "simple_history_manager_attribute")
-    ]
 
 
 def record_baseline(sender, instance, raw=False, **kwargs):
@@ -37,7 +26,7 @@ def record_baseline(sender, instance, raw=False, **kwargs):
 
 
 def connect_baseline_recorder():
-    for model in tracked_models():
+    for model in recorded_models():
         pre_save.connect(
             record_baseline, sender=model, dispatch_uid=f"changes-baseline-{model._meta.label}"
         )

@@ -20,9 +20,9 @@ from django_countries import countries
 from consortia.models import Membership, Partnership
 from factories.models import AIFactory, FactoryName, FactorySystem, HostSite
 from funding.models import Budget
-from sources.models import Citation
+from sources.models import Citation, recorded_models
 
-from .history import BASELINE_REASON, tracked_models
+from .history import BASELINE_REASON
 
 # The facts that belong to one AI Factory: their changes are told as changes to that factory.
 FACTORY_PARTS = (Budget, Membership, Partnership, FactoryName, HostSite, FactorySystem)
@@ -215,7 +215,7 @@ def _changed(model, before, after, names):
 
 def _latest_versions(limit):
     records = []
-    for model in tracked_models():
+    for model in recorded_models():
         records += (
             model.history.exclude(history_change_reason=BASELINE_REASON)
             .select_related("history_user")
@@ -336,7 +336,7 @@ def recent_changes(limit=50):
             )
         told.append((record, url, subject, rest))
 
-    content_types = ContentType.objects.get_for_models(*tracked_models())
+    content_types = ContentType.objects.get_for_models(*recorded_models())
     citing = _citing(records, changed_fields, content_types)
     changes = []
     for record, url, subject, rest in told:

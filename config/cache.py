@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from sources.models import recorded_models
+
 VERSION_KEY = "registry:data-version"
-REGISTRY_APPS = {"factories", "consortia", "funding", "sources"}
 NOT_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/")
 
 
@@ -22,7 +23,7 @@ def registry_version():
 
 
 def bump_registry_version(sender, **kwargs):
-    if sender._meta.app_label in REGISTRY_APPS:
+    if sender in recorded_models():
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 

@@ -1,15 +1,16 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
-from sources.models import Citation
+from sources.models import CitedFact
 
 
-class Country(models.Model):
+class Country(CitedFact):
     """A European state, named by its ISO 3166-1 alpha-2 code, with its standing in EuroHPC."""
+
+    fact_fields = ("standing",)
+    editors_may_delete = False
 
     class Standing(models.TextChoices):
         EU_MEMBER = "eu_member", "EU Member State"
@@ -17,10 +18,6 @@ class Country(models.Model):
 
     code = CountryField(unique=True, help_text="ISO 3166-1 alpha-2, e.g. GR for Greece.")
     standing = models.CharField(max_length=30, choices=Standing.choices)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -41,8 +38,10 @@ class Country(models.Model):
         return self.code.code.lower()
 
 
-class Organisation(models.Model):
+class Organisation(CitedFact):
     """A hosting entity, partner or supporter of an AI Factory."""
+
+    fact_fields = ("name", "country", "parent")
 
     class Kind(models.TextChoices):
         SUPERCOMPUTING_CENTRE = "supercomputing_centre", "Supercomputing centre"
@@ -66,19 +65,21 @@ class Organisation(models.Model):
         help_text="The organisation this one is part of or hosted at, e.g. NAISS at Linköping University.",
     )
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
+    def public_url(self):
+        return self.country.get_absolute_url()
 
-class Membership(models.Model):
+
+class Membership(CitedFact):
     """A country's place in an AI Factory's consortium: its host, or a member."""
+
+    fact_fields = ("country", "role")
+    part_of = "factory"
 
     class Role(models.TextChoices):
         HOST = "host", "Host"
@@ -89,10 +90,6 @@ class Membership(models.Model):
     )
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "-role", "country__code"]
@@ -123,8 +120,11 @@ class Membership(models.Model):
                 )
 
 
-class Partnership(models.Model):
+class Partnership(CitedFact):
     """An organisation other than the host that takes part in, or backed, an AI Factory."""
+
+    fact_fields = ("organisation", "role")
+    part_of = "factory"
 
     class Role(models.TextChoices):
         PARTNER = "partner", "Partner"
@@ -137,10 +137,6 @@ class Partnership(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="partnerships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "role", "organisation__name"]

@@ -1,18 +1,20 @@
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from consortia.models import Country, Membership, Organisation
-from sources.models import Citation
+from sources.models import CitedFact
 
 
-class SelectionRound(models.Model):
+class SelectionRound(CitedFact):
     """A call in which EuroHPC selected AI Factories, and what it said about the next one."""
+
+    fact_fields = ("name", "announced_on", "next_cutoff_on", "interested_countries")
+    editors_may_delete = False
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
@@ -27,19 +29,29 @@ class SelectionRound(models.Model):
         help_text="States that declared interest, e.g. by a letter of intent.",
     )
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["announced_on"]
 
     def __str__(self):
         return self.name
 
+    def public_url(self):
+        return reverse("factories:factory-list")
 
-class AIFactory(models.Model):
+
+class AIFactory(CitedFact):
     """An AI Factory selected by the EuroHPC Joint Undertaking."""
+
+    fact_fields = (
+        "name",
+        "selection_round",
+        "summary",
+        "infrastructure",
+        "experimental_platform",
+        "deployment_start_year",
+        "deployment_end_year",
+    )
+    editors_may_delete = False
 
     class Infrastructure(models.TextChoices):
         NEW_SYSTEM = "new_system", "New AI-optimised supercomputer"
@@ -59,10 +71,6 @@ class AIFactory(models.Model):
     )
     deployment_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     deployment_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -112,8 +120,11 @@ class AIFactory(models.Model):
         return [m.country for m in self.memberships.all() if m.role == Membership.Role.MEMBER]
 
 
-class FactoryName(models.Model):
+class FactoryName(CitedFact):
     """Another name a source uses for an AI Factory: a short form, a full form or a misspelling."""
+
+    fact_fields = ("name",)
+    part_of = "factory"
 
     class Kind(models.TextChoices):
         SHORT_FORM = "short_form", "Short form"
@@ -126,10 +137,6 @@ class FactoryName(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["factory__name", "name"]
         constraints = [
@@ -140,8 +147,11 @@ class FactoryName(models.Model):
         return self.name
 
 
-class HostSite(models.Model):
+class HostSite(CitedFact):
     """Where an AI Factory is hosted: a city, its country, the hosting organisation, coordinates."""
+
+    fact_fields = ("city", "place", "country", "organisation", "latitude", "longitude")
+    part_of = "factory"
 
     factory = models.OneToOneField(AIFactory, on_delete=models.CASCADE, related_name="site")
     city = models.CharField(max_length=100)
@@ -162,10 +172,6 @@ class HostSite(models.Model):
         decimal_places=5,
         validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
     )
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["city"]
@@ -199,8 +205,10 @@ class HostSite(models.Model):
             )
 
 
-class Supercomputer(models.Model):
+class Supercomputer(CitedFact):
     """A EuroHPC supercomputer, existing or new, that an AI Factory builds on."""
+
+    fact_fields = ("status",)
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -214,19 +222,21 @@ class Supercomputer(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     lifecycle_note = models.CharField(max_length=300, blank=True)
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
 
+    def public_url(self):
+        return reverse("factories:search") + "?" + urlencode({"q": self.name})
 
-class FactorySystem(models.Model):
+
+class FactorySystem(CitedFact):
     """How a supercomputer relates to an AI Factory: its new system, upgraded, evolved from…"""
+
+    fact_fields = ("supercomputer", "relation")
+    part_of = "factory"
 
     class Relation(models.TextChoices):
         NEW_SYSTEM = "new_system", "New system of the factory"
@@ -241,10 +251,6 @@ class FactorySystem(models.Model):
         Supercomputer, on_delete=models.PROTECT, related_name="factory_links"
     )
     relation = models.CharField(max_length=20, choices=Relation.choices)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "relation", "supercomputer__name"]

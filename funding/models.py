@@ -1,14 +1,15 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
+from django.urls import reverse
 
-from sources.models import Citation
+from sources.models import CitedFact
 
 
-class Programme(models.Model):
+class Programme(CitedFact):
     """A funding programme: an EU programme or national funding."""
+
+    fact_fields = ("name",)
 
     class Level(models.TextChoices):
         EU = "eu", "EU"
@@ -19,15 +20,14 @@ class Programme(models.Model):
     level = models.CharField(max_length=10, choices=Level.choices)
     purpose = models.CharField(max_length=200, help_text="What the programme pays for here.")
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["level", "name"]
 
     def __str__(self):
         return self.name
+
+    def public_url(self):
+        return reverse("funding:overview")
 
 
 class Qualifier(models.TextChoices):
@@ -64,8 +64,10 @@ _AMOUNT_CONSTRAINTS = [
 ]
 
 
-class StatedTotal(models.Model):
+class StatedTotal(CitedFact):
     """A headline amount the sources state for the initiative, e.g. €1.5 billion for the first seven."""
+
+    fact_fields = ("amount_eur_million",)
 
     class Kind(models.TextChoices):
         INVESTMENT = "investment", "Investment"
@@ -89,10 +91,6 @@ class StatedTotal(models.Model):
     )
     derivation = models.CharField(max_length=300, blank=True)
 
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -103,6 +101,9 @@ class StatedTotal(models.Model):
     def __str__(self):
         return self.label
 
+    def public_url(self):
+        return reverse("funding:overview")
+
     def clean(self):
         errors = _amount_rules(self.amount_eur_million, self.qualifier)
         if self.is_derived and not self.derivation:
@@ -111,8 +112,11 @@ class StatedTotal(models.Model):
             raise ValidationError(errors)
 
 
-class Budget(models.Model):
+class Budget(CitedFact):
     """A budget line of one AI Factory, with how the source qualifies it."""
+
+    fact_fields = ("amount_eur_million", "qualifier")
+    part_of = "factory"
 
     factory = models.ForeignKey(
         "factories.AIFactory", on_delete=models.CASCADE, related_name="budgets"
@@ -122,10 +126,6 @@ class Budget(models.Model):
         max_digits=10, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices)
-
-    citations = GenericRelation(Citation)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["factory__name", "label"]

@@ -7,10 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.text import Truncator
 
 from changes.admin import RecordedAdmin
-from changes.history import tracked_models
 
 from . import selectors
-from .models import Citation, Source
+from .models import Citation, Source, citable_models
 
 
 def citable_fields(model):
@@ -91,11 +90,10 @@ class CitedFactFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        content_types = ContentType.objects.get_for_models(*tracked_models())
+        content_types = ContentType.objects.get_for_models(*citable_models())
         return [
             (content_type.pk, model._meta.verbose_name.capitalize())
             for model, content_type in content_types.items()
-            if model is not Source and model is not Citation
         ]
 
     def queryset(self, request, queryset):
@@ -140,7 +138,7 @@ class CitationAdmin(RecordedAdmin):
         if db_field.name == "content_type":
             kwargs["queryset"] = ContentType.objects.filter(
                 pk__in=[
-                    ct.pk for ct in ContentType.objects.get_for_models(*tracked_models()).values()
+                    ct.pk for ct in ContentType.objects.get_for_models(*citable_models()).values()
                 ]
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

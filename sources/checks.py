@@ -5,26 +5,10 @@ from collections import defaultdict
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-from .models import Citation, Source
+from .models import Citation, Source, citable_models
 
 # The consortium count the EuroHPC account states: "15 Member States and two EuroHPC participating States".
 EXPECTED_STANDING_COUNTS = {"eu_member": 15, "eurohpc_participating": 2}
-
-# Every row of these models is a fact and needs at least one citation.
-CITED_MODELS = [
-    "factories.AIFactory",
-    "factories.FactoryName",
-    "factories.HostSite",
-    "factories.Supercomputer",
-    "factories.FactorySystem",
-    "factories.SelectionRound",
-    "consortia.Organisation",
-    "consortia.Membership",
-    "consortia.Partnership",
-    "funding.Programme",
-    "funding.StatedTotal",
-    "funding.Budget",
-]
 
 
 def check_quotes():
@@ -77,8 +61,7 @@ def check_citations_present():
     cited = defaultdict(set)
     for content_type_id, object_id in Citation.objects.values_list("content_type_id", "object_id"):
         cited[content_type_id].add(object_id)
-    for label in CITED_MODELS:
-        model = apps.get_model(label)
+    for model in citable_models():
         content_type = ContentType.objects.get_for_model(model)
         for obj in model.objects.exclude(pk__in=cited[content_type.pk]):
             yield f"{model._meta.verbose_name.capitalize()} “{obj}” has no citation."

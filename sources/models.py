@@ -1,4 +1,8 @@
-from django.contrib.contenttypes.fields import GenericForeignKey
+import hashlib
+from typing import ClassVar
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -51,6 +55,12 @@ class Source(models.Model):
     )
     text_format = models.CharField(max_length=20, choices=Format.choices, default=Format.PLAIN)
     archived_text = models.TextField(help_text="The document's text exactly as archived.")
+    archive_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the archived text (UTF-8); set when the source is saved.",
+    )
 
     history = HistoricalRecords()
 
@@ -67,6 +77,10 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:source-detail", args=[self.slug])
+
+    def text_digest(self):
+        """The SHA-256 of the archived text as stored now."""
+        return hashlib.sha256(self.archived_text.encode("utf-8")).hexdigest()
 
     @cached_property
     def readable_text(self):
@@ -105,6 +119,15 @@ class Citation(models.Model):
         default=True,
         help_text="Whether this source's version is the one the registry accepts.",
     )
+    added_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was cited; empty if loaded."
+    )
+    superseded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a new value with new evidence replaced the value this citation states.",
+    )
     note = models.TextField(
         blank=True, help_text="Why this version is or is not accepted, or how a value was derived."
     )
@@ -141,3 +164,55 @@ class Citation(models.Model):
                 errors["field_name"] = f"The {label} has no field “{self.field_name}”."
         if errors:
             raise ValidationError(errors)
+
+
+class CitedFact(models.Model):
+    """A kind of fact the registry publishes only with evidence: the one declaration of it.
+
+    A model becomes citable by inheriting this class and naming, in `fact_fields`, the fields
+    whose values are facts: each such field, when it has a value, needs an accepted citation,
+    and a changed value needs a new one. Every list of citable models (history, cache, editors'
+    permissions, checks, the admin's and the API's choices of subject) comes from here.
+    """
+
+    # The fields whose values the sources must state.
+    fact_fields: ClassVar[tuple[str, ...]] = ()
+    # The field naming the AI Factory this fact belongs to, if it is a part of one: its changes
+    # and evidence are shown on that factory's page.
+    part_of: ClassVar[str | None] = None
+    # Whether editors may delete such a fact (an AI Factory, a round or a state they may not).
+    editors_may_delete: ClassVar[bool] = True
+
+    citations = GenericRelation(Citation)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def fact_label(cls, field_name):
+        """A fact field as a reader says it: “budget — amount (EUR million)”."""
+        return cls._meta.get_field(field_name).verbose_name
+
+    def owner(self):
+        """The object whose page shows this fact: itself, or the factory it is part of."""
+        return getattr(self, self.part_of) if self.part_of else self
+
+    def public_url(self):
+        """The public page on which this fact is shown with its evidence."""
+        return self.owner().get_absolute_url()
+
+
+def recorded_models():
+    """The registry's models whose every change is recorded: sources, citations, cited facts."""
+    return [Source, Citation, *citable_models()]
+
+
+def citable_models():
+    """Every concrete model that declares itself a cited fact, in app and model order."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, CitedFact) and not model._meta.abstract
+    ]

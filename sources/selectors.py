@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Prefetch, Q
 
-from .models import Citation, Source
+from .models import Citation, Source, citable_models
 
 
 @dataclass
@@ -66,21 +67,6 @@ def disagreements():
     return Citation.objects.filter(is_accepted=False).select_related("source", "content_type")
 
 
-def citable_models():
-    """The models whose facts carry citations, in a fixed order."""
-    from django.apps import apps
-    from django.contrib.contenttypes.fields import GenericRelation
-
-    return [
-        model
-        for model in apps.get_models()
-        if any(
-            isinstance(f, GenericRelation) and f.related_model is Citation
-            for f in model._meta.private_fields
-        )
-    ]
-
-
 def citation_subjects(source):
     """The objects a source's citations are about, keyed by (model label, pk).
 
@@ -89,19 +75,22 @@ def citation_subjects(source):
     """
     subjects = {}
     for model in citable_models():
-        related = [
-            f.name
-            for f in model._meta.concrete_fields
-            if f.is_relation and f.name in {"factory", "country", "supercomputer", "organisation"}
-        ]
         cited = Citation.objects.filter(
             source=source,
             content_type__app_label=model._meta.app_label,
             content_type__model=model._meta.model_name,
         ).values("object_id")
-        for obj in model.objects.filter(pk__in=cited).select_related(*related):
+        for obj in named_objects(model).filter(pk__in=cited):
             subjects[(model._meta.label_lower, obj.pk)] = obj
     return subjects
+
+
+def named_objects(model):
+    """A cited model's objects with the related objects their names are made of (one level)."""
+    related = [
+        field.name for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one
+    ]
+    return model._default_manager.select_related(*related)
 
 
 def citation_list():
@@ -109,22 +98,6 @@ def citation_list():
 
     The subjects come in one query per kind of fact, each with what its name is made of.
     """
-    from django.contrib.contenttypes.prefetch import GenericPrefetch
-
-    from consortia.models import Membership, Partnership
-    from factories.models import FactoryName, FactorySystem, HostSite
-    from funding.models import Budget
-
     return Citation.objects.select_related("source", "content_type").prefetch_related(
-        GenericPrefetch(
-            "subject",
-            [
-                Budget.objects.select_related("factory"),
-                Membership.objects.select_related("factory", "country"),
-                Partnership.objects.select_related("factory", "organisation"),
-                FactoryName.objects.all(),
-                FactorySystem.objects.select_related("factory", "supercomputer"),
-                HostSite.objects.select_related("country"),
-            ],
-        )
+        GenericPrefetch("subject", [named_objects(model) for model in citable_models()])
     )

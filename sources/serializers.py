@@ -4,26 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Citation, Source
+from .models import Citation, Source, citable_models
 from .selectors import evidence_by_field
-
-# The kinds of object a citation can be about, by their model name.
-CITABLE_MODELS = (
-    "factories.aifactory",
-    "factories.factoryname",
-    "factories.hostsite",
-    "factories.supercomputer",
-    "factories.factorysystem",
-    "factories.selectionround",
-    "consortia.country",
-    "consortia.organisation",
-    "consortia.membership",
-    "consortia.partnership",
-    "funding.programme",
-    "funding.statedtotal",
-    "funding.budget",
-)
-SUBJECT_TYPES = [label.split(".")[1] for label in CITABLE_MODELS]
 
 
 class DocumentURLField(serializers.URLField):
@@ -120,15 +102,14 @@ class SubjectTypeField(serializers.ChoiceField):
     """The kind of object a citation is about, as a model name such as `aifactory`."""
 
     def __init__(self, **kwargs):
-        super().__init__(choices=SUBJECT_TYPES, **kwargs)
+        self.models = {model._meta.model_name: model for model in citable_models()}
+        super().__init__(choices=sorted(self.models), **kwargs)
 
     def to_representation(self, content_type):
         return content_type.model
 
     def to_internal_value(self, data):
-        model = super().to_internal_value(data)
-        app_label = CITABLE_MODELS[SUBJECT_TYPES.index(model)].split(".")[0]
-        return ContentType.objects.get_by_natural_key(app_label, model)
+        return ContentType.objects.get_for_model(self.models[super().to_internal_value(data)])
 
 
 class CitationSerializer(serializers.ModelSerializer):

@@ -1,10 +1,7 @@
 """HTML pages of the sources app: each source, the facts it supports and its archived text."""
 
-from urllib.parse import urlencode
-
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .filters import SourceFilterSet
@@ -29,24 +26,6 @@ def source_list_view(request):
         },
         status=200 if valid else 400,
     )
-
-
-def subject_url(obj):
-    """The public page on which a cited object's fact is shown."""
-    model = obj._meta.model_name
-    if model == "aifactory":
-        return obj.get_absolute_url()
-    if getattr(obj, "factory_id", None):
-        return obj.factory.get_absolute_url()
-    if model == "country":
-        return obj.get_absolute_url()
-    if model == "organisation":
-        return obj.country.get_absolute_url()
-    if model == "supercomputer":
-        return reverse("factories:search") + "?" + urlencode({"q": obj.name})
-    if model in {"programme", "statedtotal"}:
-        return reverse("funding:overview")
-    return reverse("factories:factory-list")
 
 
 def field_label(model, field_name):
@@ -75,7 +54,7 @@ def source_detail_view(request, slug):
             by_subject[key] = {
                 "kind": str(model._meta.verbose_name),
                 "name": str(subject),
-                "url": subject_url(subject),
+                "url": subject.public_url(),
                 "citations": [],
             }
             facts.append(by_subject[key])
