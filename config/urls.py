@@ -21,5 +21,6 @@ urlpatterns = [
     path("countries/", include("consortia.urls")),
     path("funding/", include("funding.urls")),
     path("sources/", include("sources.urls")),
+    path("quality/", include("sources.quality_urls")),
     path("changes/", include("changes.urls")),
 ]

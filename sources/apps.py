@@ -5,7 +5,6 @@ class SourcesConfig(AppConfig):
     name = "sources"
 
     def ready(self):
-        # Any change to the registry's data invalidates the cached pages and API reads.
-        from config.cache import connect_invalidation
+        from .checks import CHECKS, register_checks
 
-        connect_invalidation()
+        register_checks(*CHECKS)

@@ -1,92 +1,274 @@
-"""The registry's integrity rules, as plain-words failures; `manage.py check_registry` prints them."""
+"""The registry's integrity rules: each finds its failures in plain words, with the objects concerned.
+
+`sources` knows no domain app: each app registers its own checks here from its
+`AppConfig.ready()`, and `manage.py check_registry` and the /quality/ page run them all.
+Every check runs a fixed number of queries, however many facts the registry holds.
+"""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 
 from .models import Citation, Source, citable_models
 
-# The consortium count the EuroHPC account states: "15 Member States and two EuroHPC participating States".
-EXPECTED_STANDING_COUNTS = {"eu_member": 15, "eurohpc_participating": 2}
+
+@dataclass(frozen=True)
+class Failure:
+    """One place where a rule is broken: what is wrong, in plain words, and what it concerns."""
+
+    message: str
+    subjects: tuple[models.Model, ...] = ()
+    # The title of the check that found it; run_checks() fills it in.
+    check: str = ""
+
+    def links(self):
+        return [SubjectLink.of(subject) for subject in self.subjects]
+
+
+@dataclass(frozen=True)
+class SubjectLink:
+    """An object a failure concerns, as the quality page links it: its public page, its admin page."""
+
+    label: str
+    public_url: str | None
+    admin_url: str | None
+
+    @classmethod
+    def of(cls, obj):
+        meta = obj._meta
+        if isinstance(obj, Citation):
+            label = f"citation {obj.pk}"
+        else:
+            label = f"{meta.verbose_name} “{obj}”"
+        if hasattr(obj, "public_url"):
+            public_url = obj.public_url()
+        elif hasattr(obj, "get_absolute_url"):
+            public_url = obj.get_absolute_url()
+        else:
+            public_url = None
+        try:
+            admin_url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+        except NoReverseMatch:
+            admin_url = None
+        return cls(label=label, public_url=public_url, admin_url=admin_url)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule the registry's data must keep, and the function that finds where it is broken."""
+
+    title: str
+    description: str
+    find_failures: Callable[[], Iterable[Failure]]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check as the quality page shows it: the rule and its failures (none when it passes)."""
+
+    check: Check
+    failures: list[Failure] = field(default_factory=list)
+
+
+_registered: list[Check] = []
+
+
+def register_checks(*checks):
+    """Add checks to those the registry runs; an app calls this from its AppConfig.ready()."""
+    for check in checks:
+        if all(known.title != check.title for known in _registered):
+            _registered.append(check)
+
+
+def registered_checks():
+    return tuple(_registered)
+
+
+def check_results():
+    """Every registered check with its failures, in the order the apps registered them."""
+    results = []
+    for check in registered_checks():
+        failures = [
+            Failure(failure.message, failure.subjects, check.title)
+            for failure in check.find_failures()
+        ]
+        results.append(CheckResult(check, failures))
+    return results
+
+
+def registry_failures():
+    """Every failure of every rule."""
+    for result in check_results():
+        yield from result.failures
+
+
+def facts_of(model):
+    """All objects of a citable model, with the relations their names and pages use, in one query."""
+    related = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    return model._default_manager.select_related(*related)
+
+
+def label_of(obj):
+    return f"{capfirst(obj._meta.verbose_name)} “{obj}”"
+
+
+def _models_by_label():
+    return {(model._meta.app_label, model._meta.model_name): model for model in citable_models()}
+
+
+def _subjects_of(citations):
+    """The facts the given citations are about, one query per kind: {citation pk: fact}."""
+    by_model = defaultdict(set)
+    for citation in citations:
+        by_model[citation.content_type.model_class()].add(citation.object_id)
+    found = {}
+    for model, ids in by_model.items():
+        if model is not None and model in citable_models():
+            found[model] = facts_of(model).in_bulk(ids)
+    subjects = {}
+    for citation in citations:
+        fact = found.get(citation.content_type.model_class(), {}).get(citation.object_id)
+        if fact is not None:
+            subjects[citation.pk] = fact
+    return subjects
 
 
 def check_quotes():
     # One Source instance per source, so each text is normalised once (Source caches it).
     sources = {source.pk: source for source in Source.objects.all()}
+    failing = []
     for citation in Citation.objects.select_related("content_type").order_by("pk"):
+        if not sources[citation.source_id].contains_quote(citation.quote):
+            failing.append(citation)
+    subjects = _subjects_of(failing)
+    for citation in failing:
         source = sources[citation.source_id]
-        if not source.contains_quote(citation.quote):
-            yield (
-                f"Citation {citation.pk} ({citation.content_type.model} {citation.object_id}, "
-                f"{citation.field_name}): its quote “{citation.quote[:80]}” does not occur in “{source}”."
-            )
-
-
-def check_consortium_counts():
-    Country = apps.get_model("consortia", "Country")
-    counted = defaultdict(list)
-    for country in Country.objects.filter(memberships__isnull=False).distinct():
-        counted[country.standing].append(country.code.code)
-    for standing, expected in EXPECTED_STANDING_COUNTS.items():
-        found = sorted(counted.get(standing, []))
-        if len(found) != expected:
-            label = Country.Standing(standing).label
-            yield (
-                f"The consortia count {len(found)} {label}s ({', '.join(found) or 'none'}); "
-                f"the sources say {expected}."
-            )
-
-
-def check_factories():
-    AIFactory = apps.get_model("factories", "AIFactory")
-    factories = AIFactory.objects.prefetch_related("memberships", "citations").select_related(
-        "site__organisation", "site__country"
-    )
-    for factory in factories:
-        hosts = [m for m in factory.memberships.all() if m.role == "host"]
-        if len(hosts) != 1:
-            yield f"{factory} has {len(hosts)} host countries; it needs exactly one."
-        site = getattr(factory, "site", None)
-        if site is None:
-            yield f"{factory} has no host site."
+        fact = subjects.get(citation.pk)
+        if fact is None:
+            about = f"{citation.content_type.model} {citation.object_id}"
         else:
-            if hosts and site.country_id != hosts[0].country_id:
-                yield f"{factory}'s host site is in {site.country}, not in its host country."
-        if not factory.citations.all():
-            yield f"{factory} has no citation."
+            about = label_of(fact)
+        yield Failure(
+            f"Citation {citation.pk} ({about}, {citation.field_name}): its quote "
+            f"“{citation.quote[:80]}” does not occur in “{source}”.",
+            tuple(obj for obj in (fact, citation, source) if obj is not None),
+        )
 
 
-def check_citations_present():
-    cited = defaultdict(set)
-    for content_type_id, object_id in Citation.objects.values_list("content_type_id", "object_id"):
-        cited[content_type_id].add(object_id)
-    for model in citable_models():
-        content_type = ContentType.objects.get_for_model(model)
-        for obj in model.objects.exclude(pk__in=cited[content_type.pk]):
-            yield f"{model._meta.verbose_name.capitalize()} “{obj}” has no citation."
-
-
-def check_citation_fields():
+def check_citation_subjects():
+    models_by_label = _models_by_label()
+    existing = {
+        model: set(model._default_manager.values_list("pk", flat=True))
+        for model in models_by_label.values()
+    }
     for citation in Citation.objects.select_related("content_type").order_by("pk"):
-        model = citation.content_type.model_class()
-        field_names = {field.name for field in model._meta.get_fields()}
-        if citation.field_name not in field_names:
-            yield (
-                f"Citation {citation.pk} is about “{citation.field_name}”, "
-                f"which is not a field of {model._meta.verbose_name}."
+        content_type = citation.content_type
+        model = models_by_label.get((content_type.app_label, content_type.model))
+        if model is None:
+            yield Failure(
+                f"Citation {citation.pk} is about a {content_type.model} {citation.object_id}, "
+                "which is not a kind of fact the registry cites.",
+                (citation,),
             )
-        elif not model.objects.filter(pk=citation.object_id).exists():
-            yield f"Citation {citation.pk} cites {model._meta.verbose_name} {citation.object_id}, which does not exist."
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        if citation.field_name not in field_names:
+            yield Failure(
+                f"Citation {citation.pk} is about “{citation.field_name}”, "
+                f"which is not a field of {model._meta.verbose_name}.",
+                (citation,),
+            )
+        elif citation.object_id not in existing[model]:
+            yield Failure(
+                f"Citation {citation.pk} cites {model._meta.verbose_name} {citation.object_id}, "
+                "which does not exist.",
+                (citation,),
+            )
 
 
-def registry_failures():
-    """Every failure of every rule, in plain words."""
-    for check in (
+def _is_set(name):
+    return f"{name}_is_set"
+
+
+def _has_value(obj, fact_field):
+    if fact_field.many_to_many:
+        return getattr(obj, _is_set(fact_field.name))
+    value = getattr(obj, fact_field.attname)
+    return value is not None and value != ""
+
+
+def check_fact_fields_cited():
+    accepted = set(
+        Citation.objects.filter(is_accepted=True).values_list(
+            "content_type__app_label", "content_type__model", "object_id", "field_name"
+        )
+    )
+    for model in citable_models():
+        meta = model._meta
+        fact_fields = [meta.get_field(name) for name in model.fact_fields]
+        # Whether a many-to-many fact has any value, asked in the same query as the objects.
+        has_related = {
+            _is_set(f.name): models.Exists(
+                model._default_manager.filter(
+                    pk=models.OuterRef("pk"), **{f"{f.name}__isnull": False}
+                )
+            )
+            for f in fact_fields
+            if f.many_to_many
+        }
+        for obj in facts_of(model).annotate(**has_related).order_by("pk"):
+            uncited = [
+                str(model.fact_label(f.name))
+                for f in fact_fields
+                if _has_value(obj, f)
+                and (meta.app_label, meta.model_name, obj.pk, f.name) not in accepted
+            ]
+            if uncited:
+                yield Failure(
+                    f"{label_of(obj)}: no accepted citation for its {', '.join(uncited)}.",
+                    (obj,),
+                )
+
+
+def check_archive_digests():
+    for source in Source.objects.order_by("slug"):
+        if not source.archive_sha256:
+            yield Failure(
+                f"Source “{source}” has no recorded SHA-256 of its archived text.", (source,)
+            )
+        elif source.archive_sha256 != source.text_digest():
+            yield Failure(
+                f"The archived text of source “{source}” has changed since it was recorded: its "
+                f"SHA-256 is {source.text_digest()}, the record says {source.archive_sha256}.",
+                (source,),
+            )
+
+
+CHECKS = (
+    Check(
+        "Quotes occur in their sources",
+        "Every citation's quote occurs in its source's archived text, ignoring differences of "
+        "whitespace, typographic quotes and HTML entities.",
         check_quotes,
-        check_citation_fields,
-        check_consortium_counts,
-        check_factories,
-        check_citations_present,
-    ):
-        yield from check()
+    ),
+    Check(
+        "Citations point at facts",
+        "Every citation is about an existing fact of a kind the registry cites, and names one "
+        "of its fields.",
+        check_citation_subjects,
+    ),
+    Check(
+        "Every fact is cited",
+        "Every fact field with a value has at least one accepted citation for that field.",
+        check_fact_fields_cited,
+    ),
+    Check(
+        "Archived sources are unchanged",
+        "Every source's archived text still has the SHA-256 recorded for it.",
+        check_archive_digests,
+    ),
+)

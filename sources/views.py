@@ -1,9 +1,11 @@
-"""HTML pages of the sources app: each source, the facts it supports and its archived text."""
+"""HTML pages of the sources app: each source, the facts it supports and its archived text;
+and the registry's quality page, what its checks find."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from .checks import check_results
 from .filters import SourceFilterSet
 from .models import Source
 from .selectors import citation_subjects, source_detail_queryset, source_list
@@ -63,4 +65,20 @@ def source_detail_view(request, slug):
         request,
         "sources/source_detail.html",
         {"source": source, "facts": facts},
+    )
+
+
+@require_safe
+def quality_view(request):
+    results = check_results()
+    failing = [result for result in results if result.failures]
+    return render(
+        request,
+        "sources/quality.html",
+        {
+            "results": results,
+            "failing": failing,
+            "passing": [result for result in results if not result.failures],
+            "failure_count": sum(len(result.failures) for result in failing),
+        },
     )

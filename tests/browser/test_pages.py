@@ -16,6 +16,7 @@ PAGES = {
     "sources": "/sources/",
     "source": "/sources/europes-ai-revolution-2-3-billion/",
     "search": "/search/?q=Denmark",
+    "quality": "/quality/",
     "filter-error": "/factories/?infrastructure=castle",
     "not-found": "/factories/no-such-factory/",
 }

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 
 from consortia.models import Country, Membership
 from factories.models import AIFactory, HostSite
-from sources.models import Citation
+from sources.models import Citation, Source
 
 
 def run_check(capsys):
@@ -40,4 +40,22 @@ def test_a_factory_without_host_site_or_citations_is_reported(capsys):
     _, err = run_check(capsys)
     assert "Pharos has 0 host countries; it needs exactly one." in err
     assert "Pharos has no host site." in err
-    assert "Pharos has no citation." in err
+    assert "AI Factory “Pharos”: no accepted citation for its name, selection round, summary" in err
+
+
+@pytest.mark.usefixtures("registry")
+def test_a_fact_whose_only_citation_is_not_accepted_is_reported(capsys):
+    lumi = AIFactory.objects.get(slug="lumi-ai-factory")
+    Citation.objects.for_object(lumi).filter(field_name="name").update(is_accepted=False)
+    summary, err = run_check(capsys)
+    assert summary == "1 check(s) failed."
+    assert err == "FAIL: AI Factory “LUMI AI Factory”: no accepted citation for its name.\n"
+
+
+@pytest.mark.usefixtures("registry")
+def test_a_changed_archive_is_reported(capsys):
+    source = Source.objects.get(slug="europes-ai-revolution-2-3-billion")
+    Source.objects.filter(pk=source.pk).update(archived_text=source.archived_text + " Tampered.")
+    summary, err = run_check(capsys)
+    assert summary == "1 check(s) failed."
+    assert f"FAIL: The archived text of source “{source}” has changed since it was recorded" in err

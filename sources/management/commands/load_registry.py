@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from factories.models import AIFactory
+from sources.models import recorded_models
 
 
 class Command(BaseCommand):
@@ -12,12 +12,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load even when the database already holds factories; overwrites rows by key.",
+            help="Load even when the database already holds the registry; overwrites rows by key.",
         )
 
     def handle(self, *args, force=False, **options):
         # Editors' changes live in the database: a second `make run` must not overwrite them.
-        if AIFactory.objects.exists() and not force:
+        holds_data = any(model._default_manager.exists() for model in recorded_models())
+        if holds_data and not force:
             self.stdout.write(
                 "The registry already holds data; nothing loaded (use --force to reload)."
             )
