@@ -13,6 +13,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from funding.models import Qualifier
+from funding.money import format_eur
+
 MAP_ASSET = Path(settings.BASE_DIR) / "static" / "map" / "europe.json"
 
 # Lambert azimuthal equal-area centred on Europe (the centre EPSG:3035 uses), scaled so that the
@@ -156,22 +159,19 @@ def budget_bars(factories):
     for index, factory in enumerate(ordered):
         budgets = list(factory.budgets.all())
         total = factory.budget_total
-        at_least = any(budget.qualifier == "at_least" for budget in budgets)
-        unknown = total is None or any(budget.qualifier == "unknown" for budget in budgets)
-        if unknown and total is None:
-            display = "unknown"
-        else:
-            amount = f"€{total.normalize():f} million"
-            display = f"at least {amount}" if at_least or unknown else amount
+        at_least = any(budget.qualifier == Qualifier.AT_LEAST for budget in budgets)
+        unknown = total is None or any(budget.qualifier == Qualifier.UNKNOWN for budget in budgets)
+        # Known lines beside an unknown one add up to a minimum: “at least” their sum.
+        open_ended = at_least or (unknown and total is not None)
         bars.append(
             Bar(
                 label=factory.name,
                 url=factory.get_absolute_url(),
-                display=display,
+                display=format_eur(total, Qualifier.AT_LEAST if open_ended else Qualifier.EXACT),
                 width=None
                 if total is None
                 else round(float(total) / float(largest) * plot_width, 1),
-                at_least=at_least or (unknown and total is not None),
+                at_least=open_ended,
                 y=index * (BAR_HEIGHT + BAR_GAP),
             )
         )

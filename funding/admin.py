@@ -36,11 +36,7 @@ class StatedTotalAdmin(RecordedAdmin):
 
     @admin.display(description="Amount", ordering="amount_eur_million")
     def amount(self, total):
-        if total.amount_eur_million is None:
-            return "unknown"
-        return (
-            f"€{total.amount_eur_million.normalize():f} million ({total.get_qualifier_display()})"
-        )
+        return total.display_amount
 
 
 @admin.register(Budget)

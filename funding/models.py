@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from sources.models import CitedFact
 
+from .money import format_eur
+
 
 class Programme(CitedFact):
     """A funding programme: an EU programme or national funding."""
@@ -101,6 +103,10 @@ class StatedTotal(CitedFact):
     def __str__(self):
         return self.label
 
+    @property
+    def display_amount(self):
+        return format_eur(self.amount_eur_million, self.qualifier)
+
     def public_url(self):
         return reverse("funding:overview")
 
@@ -144,10 +150,7 @@ class Budget(CitedFact):
 
     @property
     def display_amount(self):
-        if self.qualifier == Qualifier.UNKNOWN or self.amount_eur_million is None:
-            return "unknown"
-        amount = f"€{self.amount_eur_million.normalize():f} million"
-        return f"at least {amount}" if self.qualifier == Qualifier.AT_LEAST else amount
+        return format_eur(self.amount_eur_million, self.qualifier)
 
     def clean(self):
         errors = _amount_rules(self.amount_eur_million, self.qualifier)

@@ -110,3 +110,15 @@ def test_changelists_run_the_same_queries_for_more_rows(editor_client, label):
         one_of_each()
     assert count_queries(editor_client, url) == few
     assert Budget.objects.count() == 9
+
+
+def test_changelists_say_amounts_as_the_pages_do(editor_client):
+    StatedTotal.objects.create(
+        slug="total", label="Investment", kind="investment", amount_eur_million=Decimal("1500")
+    )
+    make_budget(make_factory(name="Lumi"), amount=Decimal("556"), qualifier="at_least")
+    totals = editor_client.get(admin_url("funding.statedtotal", "changelist")).content.decode()
+    assert "€1.5 billion" in totals
+    assert "1500" not in totals
+    budgets = editor_client.get(admin_url("funding.budget", "changelist")).content.decode()
+    assert "at least €556 million" in budgets
