@@ -75,6 +75,16 @@ class Organisation(CitedFact):
         return self.country.get_absolute_url()
 
 
+class MembershipQuerySet(models.QuerySet):
+    """The host/member rule as SQL; `Membership.split` applies it to memberships already loaded."""
+
+    def hosts(self):
+        return self.filter(role=Membership.Role.HOST)
+
+    def members(self):
+        return self.filter(role=Membership.Role.MEMBER)
+
+
 class Membership(CitedFact):
     """A country's place in an AI Factory's consortium: its host, or a member."""
 
@@ -90,6 +100,8 @@ class Membership(CitedFact):
     )
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["factory__name", "-role", "country__code"]
@@ -108,9 +120,16 @@ class Membership(CitedFact):
     def __str__(self):
         return f"{self.country} – {self.get_role_display()} of {self.factory}"
 
+    @staticmethod
+    def split(memberships):
+        """Memberships already loaded (e.g. prefetched) as (hosts, members), with no query."""
+        hosts = [m for m in memberships if m.role == Membership.Role.HOST]
+        members = [m for m in memberships if m.role == Membership.Role.MEMBER]
+        return hosts, members
+
     def clean(self):
         if self.role == self.Role.HOST and self.factory_id:
-            other_hosts = Membership.objects.filter(factory_id=self.factory_id, role=self.Role.HOST)
+            other_hosts = Membership.objects.hosts().filter(factory_id=self.factory_id)
             if self.pk:
                 other_hosts = other_hosts.exclude(pk=self.pk)
             host = other_hosts.select_related("country").first()

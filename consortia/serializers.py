@@ -49,14 +49,13 @@ class CountrySerializer(serializers.ModelSerializer):
         model = Country
         fields = ["code", "url", "name", "standing", "hosts", "member_of"]
 
-    def _factories(self, country, role):
-        return [m.factory.slug for m in country.memberships.all() if m.role == role]
-
     def get_hosts(self, country) -> list[str]:
-        return self._factories(country, Membership.Role.HOST)
+        hosts, _ = Membership.split(country.memberships.all())
+        return [membership.factory.slug for membership in hosts]
 
     def get_member_of(self, country) -> list[str]:
-        return self._factories(country, Membership.Role.MEMBER)
+        _, members = Membership.split(country.memberships.all())
+        return [membership.factory.slug for membership in members]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -17,9 +17,9 @@ def country_list_view(request):
     valid = filterset.is_valid() if filterset.is_bound else True
     countries = sorted(filterset.qs, key=lambda country: country.name) if valid else []
     for country in countries:
-        memberships = list(country.memberships.all())
-        country.hosted = [m.factory for m in memberships if m.role == Membership.Role.HOST]
-        country.joined = [m.factory for m in memberships if m.role == Membership.Role.MEMBER]
+        hosts, members = Membership.split(country.memberships.all())
+        country.hosted = [membership.factory for membership in hosts]
+        country.joined = [membership.factory for membership in members]
     return render(
         request,
         "consortia/country_list.html",
@@ -45,13 +45,14 @@ def country_detail_view(request, code):
     memberships = list(country.memberships.all())
     for membership in memberships:
         membership.evidence = evidence_by_field(membership)
+    hosted, joined = Membership.split(memberships)
     return render(
         request,
         "consortia/country_detail.html",
         {
             "country": country,
-            "hosted": [m for m in memberships if m.role == Membership.Role.HOST],
-            "joined": [m for m in memberships if m.role == Membership.Role.MEMBER],
+            "hosted": hosted,
+            "joined": joined,
             "organisations": list(country.organisations.all()),
         },
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from consortia.models import Membership
 from funding.models import Qualifier
 from funding.money import format_eur
 
@@ -75,7 +76,8 @@ def europe_map(factories):
     for factory in factories:
         for membership in factory.memberships.all():
             code = membership.country.code.code
-            if membership.role == "host" or code not in roles:
+            # A state that hosts one factory and joins another is shown as a host.
+            if membership.role == Membership.Role.HOST or code not in roles:
                 roles[code] = membership.role
             urls[code] = membership.country.get_absolute_url()
     states = [
@@ -89,7 +91,7 @@ def europe_map(factories):
         for code, outline in outlines["states"].items()
     ]
     # States in a consortium are drawn last so that their borders sit on top of their neighbours'.
-    states.sort(key=lambda state: (state.role != "", state.role == "host"))
+    states.sort(key=lambda state: (state.role != "", state.role == Membership.Role.HOST))
     sites = []
     for factory in factories:
         site = getattr(factory, "site", None)

@@ -77,17 +77,17 @@ class FactoryFilterSet(django_filters.FilterSet):
         fields = ["infrastructure", "experimental_platform", "selection_round"]
 
     def filter_country(self, queryset, name, country):
-        return queryset.filter(memberships__country=country).distinct()
+        return queryset.filter(pk__in=Membership.objects.filter(country=country).values("factory"))
 
     def filter_host_country(self, queryset, name, country):
         return queryset.filter(
-            memberships__country=country, memberships__role=Membership.Role.HOST
-        ).distinct()
+            pk__in=Membership.objects.hosts().filter(country=country).values("factory")
+        )
 
     def filter_member_country(self, queryset, name, country):
         return queryset.filter(
-            memberships__country=country, memberships__role=Membership.Role.MEMBER
-        ).distinct()
+            pk__in=Membership.objects.members().filter(country=country).values("factory")
+        )
 
     def filter_budget_unknown(self, queryset, name, value):
         if value is None:

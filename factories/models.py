@@ -105,10 +105,8 @@ class AIFactory(CitedFact):
     @property
     def host_membership(self):
         """The host from prefetched memberships when there are some, to keep pages at fixed queries."""
-        for membership in self.memberships.all():
-            if membership.role == Membership.Role.HOST:
-                return membership
-        return None
+        hosts, _ = Membership.split(self.memberships.all())
+        return hosts[0] if hosts else None
 
     @property
     def host_country(self):
@@ -116,8 +114,13 @@ class AIFactory(CitedFact):
         return host.country if host else None
 
     @property
+    def member_memberships(self):
+        _, members = Membership.split(self.memberships.all())
+        return members
+
+    @property
     def member_countries(self):
-        return [m.country for m in self.memberships.all() if m.role == Membership.Role.MEMBER]
+        return [membership.country for membership in self.member_memberships]
 
 
 class FactoryName(CitedFact):
@@ -195,7 +198,8 @@ class HostSite(CitedFact):
         if not (self.factory_id and self.country_id):
             return
         host = (
-            Membership.objects.filter(factory_id=self.factory_id, role=Membership.Role.HOST)
+            Membership.objects.hosts()
+            .filter(factory_id=self.factory_id)
             .select_related("country")
             .first()
         )

@@ -165,8 +165,9 @@ class ConsortiumSerializer(serializers.Serializer):
 
     @extend_schema_field(MembershipNestedSerializer(many=True))
     def get_members(self, factory):
-        members = [m for m in factory.memberships.all() if m.role == Membership.Role.MEMBER]
-        return MembershipNestedSerializer(members, many=True, context=self.context).data
+        return MembershipNestedSerializer(
+            factory.member_memberships, many=True, context=self.context
+        ).data
 
 
 class PartnershipNestedSerializer(serializers.Serializer):

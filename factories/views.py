@@ -106,15 +106,14 @@ def factory_detail_view(request, slug):
     ]:
         if obj is not None:
             obj.evidence = evidence_by_field(obj)
-    memberships = list(factory.memberships.all())
     return render(
         request,
         "factories/factory_detail.html",
         {
             "factory": factory,
             "site": site,
-            "host": next((m for m in memberships if m.role == "host"), None),
-            "members": [m for m in memberships if m.role == "member"],
+            "host": factory.host_membership,
+            "members": factory.member_memberships,
             "budgets": list(factory.budgets.all()),
         },
     )
