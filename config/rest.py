@@ -95,9 +95,17 @@ _MESSAGE = {
 _FIELD_ERRORS = {
     "type": "object",
     "description": "Messages by field name (`non_field_errors` for the object as a whole), "
-    "or `detail` for a request that could not be read.",
+    "or `detail` for a request that could not be read. A nested list such as `evidence` has "
+    "its messages per item: by position, each item's by field name.",
     "additionalProperties": {
-        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {"oneOf": [{"type": "string"}, {"type": "object"}]},
+            },
+            {"type": "object"},
+        ]
     },
     "example": {"deployment_end_year": ["Deployment cannot end before it starts."]},
 }
@@ -110,7 +118,19 @@ _ERRORS = {
         "Other records or citations still refer to the object; nothing was deleted.",
         "Message",
     ),
+    "412": (
+        "The object has changed since the version in If-Match; nothing was written.",
+        "Message",
+    ),
+    "428": ("No If-Match was sent: a change must state the version it is based on.", "Message"),
     "429": ("Too many requests from this anonymous address; see Retry-After.", "Message"),
+}
+_IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "The ETag of the object's detail (GET, JSON) this change is based on.",
+    "schema": {"type": "string"},
 }
 
 
@@ -192,6 +212,9 @@ def document_error_responses(result, generator, request, public):
             codes = {"400", "404", "429"}
             if method in ("post", "put", "patch", "delete"):
                 codes |= {"401", "403"}
+            if method in ("put", "patch", "delete"):
+                codes |= {"412", "428"}
+                operation.setdefault("parameters", []).append(_IF_MATCH)
             if method == "delete":
                 codes.add("409")
             for code in sorted(codes):

@@ -3,19 +3,17 @@
 from django.contrib import admin
 from django_countries import countries
 
-from changes.admin import RecordedAdmin
-from sources.admin import CitationInline
+from sources.admin import CitedFactAdmin, FactPartAdmin
 
 from . import selectors
 from .models import Country, Membership, Organisation, Partnership
 
 
 @admin.register(Country)
-class CountryAdmin(RecordedAdmin):
+class CountryAdmin(CitedFactAdmin):
     list_display = ["name", "code", "standing", "factories"]
     list_filter = ["standing"]
     search_fields = ["code"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.country_list()
@@ -41,37 +39,34 @@ class CountryAdmin(RecordedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RecordedAdmin):
+class OrganisationAdmin(CitedFactAdmin):
     list_display = ["name", "short_name", "kind", "country", "parent"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "short_name", "slug"]
     autocomplete_fields = ["country", "parent"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.organisation_list()
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecordedAdmin):
+class MembershipAdmin(FactPartAdmin):
     list_display = ["country", "role", "factory"]
     list_filter = ["role", "factory", "country"]
     search_fields = ["factory__name", "country__code"]
     autocomplete_fields = ["factory", "country"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.membership_list()
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(RecordedAdmin):
+class PartnershipAdmin(FactPartAdmin):
     list_display = ["organisation", "role", "factory"]
     list_filter = ["role", "factory"]
     search_fields = ["factory__name", "organisation__name", "organisation__short_name"]
     autocomplete_fields = ["factory", "organisation"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.partnership_list()

@@ -2,9 +2,9 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from config.viewsets import ServiceWritesViewSet
+from sources.viewsets import RegistryViewSet
 
-from . import selectors, services
+from . import selectors
 from .filters import CountryFilterSet, MembershipFilterSet, OrganisationFilterSet
 from .serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
 
@@ -24,7 +24,7 @@ CODE = OpenApiParameter(
     partial_update=extend_schema(parameters=[CODE]),
     destroy=extend_schema(parameters=[CODE]),
 )
-class CountryViewSet(ServiceWritesViewSet):
+class CountryViewSet(RegistryViewSet):
     """European states in the AI Factories' consortia, with their standing in EuroHPC."""
 
     lookup_field = "code"
@@ -34,9 +34,6 @@ class CountryViewSet(ServiceWritesViewSet):
     filterset_class = CountryFilterSet
     search_fields = []
     ordering_fields = ["code", "standing"]
-    create_service = staticmethod(services.country_create)
-    update_service = staticmethod(services.country_update)
-    delete_service = staticmethod(services.country_delete)
 
     def get_object(self):
         self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
@@ -47,7 +44,7 @@ class CountryViewSet(ServiceWritesViewSet):
     list=extend_schema(summary="List organisations"),
     retrieve=extend_schema(summary="One organisation"),
 )
-class OrganisationViewSet(ServiceWritesViewSet):
+class OrganisationViewSet(RegistryViewSet):
     """Hosting entities, partners and supporters of the AI Factories."""
 
     lookup_field = "slug"
@@ -57,16 +54,13 @@ class OrganisationViewSet(ServiceWritesViewSet):
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "short_name"]
     ordering_fields = ["name", "kind"]
-    create_service = staticmethod(services.organisation_create)
-    update_service = staticmethod(services.organisation_update)
-    delete_service = staticmethod(services.organisation_delete)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List consortium memberships"),
     retrieve=extend_schema(summary="One membership"),
 )
-class MembershipViewSet(ServiceWritesViewSet):
+class MembershipViewSet(RegistryViewSet):
     """Each country's place in an AI Factory's consortium: host or member."""
 
     lookup_value_regex = r"[0-9]+"
@@ -75,6 +69,3 @@ class MembershipViewSet(ServiceWritesViewSet):
     filterset_class = MembershipFilterSet
     search_fields = []
     ordering_fields = ["factory__name", "role"]
-    create_service = staticmethod(services.membership_create)
-    update_service = staticmethod(services.membership_update)
-    delete_service = staticmethod(services.membership_delete)

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from factories.models import AIFactory
+from sources.serializers import CitedFactWriteSerializer
 
 from .models import Country, Membership, Organisation
 
@@ -34,7 +35,7 @@ class CountryCodeRelatedField(serializers.SlugRelatedField):
         return obj.code.code
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:country-detail", lookup_field="slug", lookup_url_kwarg="code"
     )
@@ -47,7 +48,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Country
-        fields = ["code", "url", "name", "standing", "hosts", "member_of"]
+        fields = ["code", "url", "name", "standing", "hosts", "member_of", "evidence"]
 
     def get_hosts(self, country) -> list[str]:
         hosts, _ = Membership.split(country.memberships.all())
@@ -58,7 +59,7 @@ class CountrySerializer(serializers.ModelSerializer):
         return [membership.factory.slug for membership in members]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organisation-detail", lookup_field="slug"
     )
@@ -74,10 +75,20 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["slug", "url", "name", "short_name", "kind", "country", "country_name", "parent"]
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "short_name",
+            "kind",
+            "country",
+            "country_name",
+            "parent",
+            "evidence",
+        ]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     factory = serializers.SlugRelatedField(
         slug_field="slug",
@@ -90,6 +101,15 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "url", "factory", "factory_name", "country", "country_name", "role"]
+        fields = [
+            "id",
+            "url",
+            "factory",
+            "factory_name",
+            "country",
+            "country_name",
+            "role",
+            "evidence",
+        ]
         # The model's own checks name the field at fault ("role" for a second host).
         validators = []

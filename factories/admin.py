@@ -1,109 +1,63 @@
-"""The editors' admin for AI Factories, where one page edits a factory and its related facts."""
+"""The editors' admin for AI Factories: a factory's page lists its parts, each edited with its evidence."""
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 
-from changes.admin import RecordedAdmin, UncitedDeletionFormSet
 from consortia.models import Membership, Partnership
 from consortia.selectors import membership_list, partnership_list
 from funding.models import Budget
 from funding.selectors import budget_list
-from sources.admin import CitationInline
+from sources.admin import CitedFactAdmin, FactPartAdmin, FactPartInline
 
 from . import selectors
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
 
-class FactoryPartInline:
-    """An inline of a factory's facts, read through the selector that names them in one query."""
-
-    selector = None
-
-    def get_queryset(self, request):
-        if not self.has_view_or_change_permission(request):
-            return self.model._default_manager.none()
-        return self.selector()
-
-
-class MembershipFormSet(UncitedDeletionFormSet):
-    """Refuses two host rows in one submission, which each row's own check cannot see."""
-
-    def clean(self):
-        super().clean()
-        hosts = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("role") == Membership.Role.HOST
-        ]
-        for form in hosts[1:]:
-            form.add_error("role", "An AI Factory has one host country; make the others members.")
-        if len(hosts) > 1:
-            raise ValidationError("An AI Factory has one host country.")
-
-
-class MembershipInline(FactoryPartInline, admin.TabularInline):
+class MembershipInline(FactPartInline):
     selector = staticmethod(membership_list)
     model = Membership
-    formset = MembershipFormSet
     fields = ["country", "role"]
-    autocomplete_fields = ["country"]
-    extra = 0
     verbose_name = "consortium member"
     verbose_name_plural = "consortium (host and member countries)"
 
 
-class PartnershipInline(FactoryPartInline, admin.TabularInline):
+class PartnershipInline(FactPartInline):
     selector = staticmethod(partnership_list)
-    formset = UncitedDeletionFormSet
     model = Partnership
     fields = ["organisation", "role"]
-    autocomplete_fields = ["organisation"]
-    extra = 0
 
 
-class BudgetInline(FactoryPartInline, admin.TabularInline):
+class BudgetInline(FactPartInline):
     selector = staticmethod(budget_list)
-    formset = UncitedDeletionFormSet
     model = Budget
     fields = ["label", "amount_eur_million", "qualifier"]
-    extra = 0
+    verbose_name = "budget line"
 
 
-class FactoryNameInline(FactoryPartInline, admin.TabularInline):
+class FactoryNameInline(FactPartInline):
     selector = staticmethod(selectors.factory_name_list)
-    formset = UncitedDeletionFormSet
     model = FactoryName
     fields = ["name", "kind", "note"]
-    extra = 0
     verbose_name = "other name"
     verbose_name_plural = "other names"
 
 
-class HostSiteInline(FactoryPartInline, admin.StackedInline):
+class HostSiteInline(FactPartInline):
     selector = staticmethod(selectors.site_list)
-    formset = UncitedDeletionFormSet
     model = HostSite
     fields = ["city", "place", "country", "organisation", "latitude", "longitude"]
-    autocomplete_fields = ["country", "organisation"]
-    max_num = 1
-    extra = 0
+    verbose_name = "host site"
 
 
-class FactorySystemInline(FactoryPartInline, admin.TabularInline):
+class FactorySystemInline(FactPartInline):
     selector = staticmethod(selectors.factory_system_list)
-    formset = UncitedDeletionFormSet
     model = FactorySystem
     fields = ["supercomputer", "relation"]
-    autocomplete_fields = ["supercomputer"]
-    extra = 0
-    verbose_name = "supercomputer"
+    verbose_name = "supercomputer link"
     verbose_name_plural = "supercomputers"
 
 
 @admin.register(AIFactory)
-class AIFactoryAdmin(RecordedAdmin):
+class AIFactoryAdmin(CitedFactAdmin):
     list_display = ["name", "host", "city", "infrastructure", "budget", "selection_round"]
     list_filter = ["selection_round", "infrastructure", "experimental_platform"]
     search_fields = ["name", "slug", "summary", "other_names__name"]
@@ -116,7 +70,6 @@ class AIFactoryAdmin(RecordedAdmin):
         FactoryNameInline,
         PartnershipInline,
         FactorySystemInline,
-        CitationInline,
     ]
 
     def get_queryset(self, request):
@@ -136,49 +89,45 @@ class AIFactoryAdmin(RecordedAdmin):
 
 
 @admin.register(SelectionRound)
-class SelectionRoundAdmin(RecordedAdmin):
+class SelectionRoundAdmin(CitedFactAdmin):
     list_display = ["name", "announced_on", "next_cutoff_on"]
     search_fields = ["name", "slug"]
     filter_horizontal = ["interested_countries"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.selection_round_list()
 
 
 @admin.register(FactoryName)
-class FactoryNameAdmin(RecordedAdmin):
+class FactoryNameAdmin(FactPartAdmin):
     list_display = ["name", "factory", "kind"]
     list_filter = ["kind", "factory"]
     search_fields = ["name", "note", "factory__name"]
     autocomplete_fields = ["factory"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.factory_name_list()
 
 
 @admin.register(HostSite)
-class HostSiteAdmin(RecordedAdmin):
+class HostSiteAdmin(FactPartAdmin):
     list_display = ["city", "place", "country", "factory", "organisation", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["city", "place", "factory__name", "organisation__name"]
     autocomplete_fields = ["factory", "country", "organisation"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.site_list()
 
 
 @admin.register(Supercomputer)
-class SupercomputerAdmin(RecordedAdmin):
+class SupercomputerAdmin(CitedFactAdmin):
     list_display = ["name", "country", "status", "is_ai_optimised", "factories"]
     list_filter = ["status", "is_ai_optimised", "country"]
     search_fields = ["name", "slug", "lifecycle_note"]
     autocomplete_fields = ["country"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.supercomputer_list()
@@ -189,12 +138,11 @@ class SupercomputerAdmin(RecordedAdmin):
 
 
 @admin.register(FactorySystem)
-class FactorySystemAdmin(RecordedAdmin):
+class FactorySystemAdmin(FactPartAdmin):
     list_display = ["factory", "supercomputer", "relation"]
     list_filter = ["relation", "factory"]
     search_fields = ["factory__name", "supercomputer__name"]
     autocomplete_fields = ["factory", "supercomputer"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.factory_system_list()

@@ -6,9 +6,9 @@ from rest_framework import filters
 from rest_framework.settings import api_settings
 
 from config.renderers import GeoJSONRenderer
-from config.viewsets import ServiceWritesViewSet
+from sources.viewsets import RegistryViewSet
 
-from . import selectors, services
+from . import selectors
 from .filters import FactoryFilterSet, SiteFilterSet, SupercomputerFilterSet
 from .models import AIFactory
 from .serializers import (
@@ -88,7 +88,7 @@ PK = r"[0-9]+"
         description="Refused with 409 while anything deleted with it is still cited.",
     ),
 )
-class FactoryViewSet(ServiceWritesViewSet):
+class FactoryViewSet(RegistryViewSet):
     """The AI Factories EuroHPC selected."""
 
     lookup_field = "slug"
@@ -96,9 +96,6 @@ class FactoryViewSet(ServiceWritesViewSet):
     filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     filterset_class = FactoryFilterSet
     search_fields = ["name", "summary", "other_names__name", "site__city"]
-    create_service = staticmethod(services.factory_create)
-    update_service = staticmethod(services.factory_update)
-    delete_service = staticmethod(services.factory_delete)
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -123,7 +120,7 @@ class FactoryViewSet(ServiceWritesViewSet):
     ),
     retrieve=extend_schema(summary="One host site"),
 )
-class SiteViewSet(ServiceWritesViewSet):
+class SiteViewSet(RegistryViewSet):
     """Host sites: city, country, hosting organisation and coordinates of each AI Factory."""
 
     lookup_value_regex = PK
@@ -133,16 +130,13 @@ class SiteViewSet(ServiceWritesViewSet):
     filterset_class = SiteFilterSet
     search_fields = ["city", "place", "factory__name", "organisation__name"]
     ordering_fields = ["city", "factory__name"]
-    create_service = staticmethod(services.site_create)
-    update_service = staticmethod(services.site_update)
-    delete_service = staticmethod(services.site_delete)
 
 
 @extend_schema_view(
     list=extend_schema(summary="List supercomputers"),
     retrieve=extend_schema(summary="One supercomputer"),
 )
-class SupercomputerViewSet(ServiceWritesViewSet):
+class SupercomputerViewSet(RegistryViewSet):
     """EuroHPC supercomputers the AI Factories build on, existing or new."""
 
     lookup_field = "slug"
@@ -152,6 +146,3 @@ class SupercomputerViewSet(ServiceWritesViewSet):
     filterset_class = SupercomputerFilterSet
     search_fields = ["name", "lifecycle_note"]
     ordering_fields = ["name", "status"]
-    create_service = staticmethod(services.supercomputer_create)
-    update_service = staticmethod(services.supercomputer_update)
-    delete_service = staticmethod(services.supercomputer_delete)

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from consortia.models import Membership, Organisation
 from consortia.serializers import CountryCodeRelatedField
 from sources.selectors import evidence_by_field
-from sources.serializers import EvidenceCitationSerializer, EvidenceField
+from sources.serializers import CitedFactWriteSerializer, EvidenceCitationSerializer, EvidenceField
 
 from .models import AIFactory, HostSite, SelectionRound, Supercomputer
 
@@ -301,7 +301,7 @@ class FactoryDetailSerializer(serializers.ModelSerializer):
         return rows
 
 
-class FactoryWriteSerializer(serializers.ModelSerializer):
+class FactoryWriteSerializer(CitedFactWriteSerializer):
     """The factory's own fields, for POST, PUT and PATCH; nested facts have their endpoints."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:factory-detail", lookup_field="slug")
@@ -323,13 +323,14 @@ class FactoryWriteSerializer(serializers.ModelSerializer):
             "experimental_platform",
             "deployment_start_year",
             "deployment_end_year",
+            "evidence",
         ]
 
 
 # --- Sites and supercomputers ---------------------------------------------------------------
 
 
-class HostSiteSerializer(serializers.ModelSerializer):
+class HostSiteSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:site-detail")
     factory = serializers.SlugRelatedField(
         slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
@@ -363,10 +364,11 @@ class HostSiteSerializer(serializers.ModelSerializer):
             "organisation_name",
             "latitude",
             "longitude",
+            "evidence",
         ]
 
 
-class SupercomputerSerializer(serializers.ModelSerializer):
+class SupercomputerSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:supercomputer-detail", lookup_field="slug"
     )
@@ -388,6 +390,7 @@ class SupercomputerSerializer(serializers.ModelSerializer):
             "status",
             "lifecycle_note",
             "factories",
+            "evidence",
         ]
 
     def get_factories(self, supercomputer) -> list[str]:

@@ -2,34 +2,31 @@
 
 from django.contrib import admin
 
-from changes.admin import RecordedAdmin
-from sources.admin import CitationInline
+from sources.admin import CitedFactAdmin, FactPartAdmin
 
 from . import selectors
 from .models import Budget, Programme, StatedTotal
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(RecordedAdmin):
+class ProgrammeAdmin(CitedFactAdmin):
     list_display = ["name", "level", "purpose"]
     list_filter = ["level"]
     search_fields = ["name", "slug", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.programme_list()
 
 
 @admin.register(StatedTotal)
-class StatedTotalAdmin(RecordedAdmin):
+class StatedTotalAdmin(CitedFactAdmin):
     list_display = ["label", "kind", "amount", "part_of", "is_derived"]
     list_filter = ["kind", "qualifier", "is_derived"]
     search_fields = ["label", "slug", "derivation"]
     autocomplete_fields = ["part_of"]
     filter_horizontal = ["programmes"]
     prepopulated_fields = {"slug": ["label"]}
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.stated_total_list()
@@ -40,12 +37,11 @@ class StatedTotalAdmin(RecordedAdmin):
 
 
 @admin.register(Budget)
-class BudgetAdmin(RecordedAdmin):
+class BudgetAdmin(FactPartAdmin):
     list_display = ["factory", "label", "display_amount"]
     list_filter = ["qualifier", "factory"]
     search_fields = ["factory__name", "label"]
     autocomplete_fields = ["factory"]
-    inlines = [CitationInline]
 
     def get_queryset(self, request):
         return selectors.budget_list()

@@ -2,9 +2,9 @@
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
-from config.viewsets import ServiceWritesViewSet
+from sources.viewsets import RegistryViewSet
 
-from . import selectors, services
+from . import selectors
 from .filters import BudgetFilterSet
 from .serializers import BudgetSerializer, ProgrammeSerializer
 
@@ -13,7 +13,7 @@ from .serializers import BudgetSerializer, ProgrammeSerializer
     list=extend_schema(summary="List funding programmes"),
     retrieve=extend_schema(summary="One funding programme"),
 )
-class ProgrammeViewSet(ServiceWritesViewSet):
+class ProgrammeViewSet(RegistryViewSet):
     """EU and national programmes that pay for the AI Factories."""
 
     lookup_field = "slug"
@@ -22,9 +22,6 @@ class ProgrammeViewSet(ServiceWritesViewSet):
     serializer_class = ProgrammeSerializer
     search_fields = ["name", "purpose"]
     ordering_fields = ["name", "level"]
-    create_service = staticmethod(services.programme_create)
-    update_service = staticmethod(services.programme_update)
-    delete_service = staticmethod(services.programme_delete)
 
 
 @extend_schema_view(
@@ -65,7 +62,7 @@ class ProgrammeViewSet(ServiceWritesViewSet):
     ),
     retrieve=extend_schema(summary="One budget line"),
 )
-class BudgetViewSet(ServiceWritesViewSet):
+class BudgetViewSet(RegistryViewSet):
     """Budget lines of the AI Factories, in EUR million, with how the source qualifies them."""
 
     lookup_value_regex = r"[0-9]+"
@@ -74,6 +71,3 @@ class BudgetViewSet(ServiceWritesViewSet):
     filterset_class = BudgetFilterSet
     search_fields = ["label", "factory__name"]
     ordering_fields = ["amount_eur_million", "factory__name"]
-    create_service = staticmethod(services.budget_create)
-    update_service = staticmethod(services.budget_update)
-    delete_service = staticmethod(services.budget_delete)

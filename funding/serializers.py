@@ -3,22 +3,22 @@
 from rest_framework import serializers
 
 from factories.models import AIFactory
-from sources.serializers import EvidenceField
+from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
 from .models import Budget, Programme, StatedTotal
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:programme-detail", lookup_field="slug"
     )
 
     class Meta:
         model = Programme
-        fields = ["slug", "url", "name", "level", "purpose"]
+        fields = ["slug", "url", "name", "level", "purpose", "evidence"]
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class BudgetSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:budget-detail")
     factory = serializers.SlugRelatedField(
         slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
@@ -47,6 +47,7 @@ class BudgetSerializer(serializers.ModelSerializer):
             "amount_eur_million",
             "qualifier",
             "display",
+            "evidence",
         ]
 
 

@@ -2,12 +2,11 @@
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
-from config.viewsets import ServiceWritesViewSet
-
 from . import selectors, services
 from .filters import CitationFilterSet, SourceFilterSet
 from .models import Citation
 from .serializers import CitationSerializer, SourceDetailSerializer, SourceSerializer
+from .viewsets import RegistryViewSet
 
 
 @extend_schema_view(
@@ -17,8 +16,21 @@ from .serializers import CitationSerializer, SourceDetailSerializer, SourceSeria
         description="The detail adds the document's text exactly as archived.",
     ),
 )
-class SourceViewSet(ServiceWritesViewSet):
+class SourceViewSet(RegistryViewSet):
     """The documents the registry's facts come from."""
+
+    def perform_create(self, serializer):
+        self.created = services.source_create(user=self.request.user, **serializer.validated_data)
+        serializer.instance = self.as_read(self.created)
+
+    def perform_update(self, serializer):
+        source = services.source_update(
+            serializer.instance, user=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.as_read(source)
+
+    def perform_destroy(self, instance):
+        services.source_delete(instance, user=self.request.user)
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
@@ -26,9 +38,6 @@ class SourceViewSet(ServiceWritesViewSet):
     filterset_class = SourceFilterSet
     search_fields = ["title", "publisher"]
     ordering_fields = ["slug", "title", "published_on"]
-    create_service = staticmethod(services.source_create)
-    update_service = staticmethod(services.source_update)
-    delete_service = staticmethod(services.source_delete)
 
     def get_serializer_class(self):
         return SourceSerializer if self.action == "list" else SourceDetailSerializer
@@ -64,8 +73,21 @@ class SourceViewSet(ServiceWritesViewSet):
         ],
     ),
 )
-class CitationViewSet(ServiceWritesViewSet):
+class CitationViewSet(RegistryViewSet):
     """Verbatim quotes from the sources, each tied to one field of one object."""
+
+    def perform_create(self, serializer):
+        self.created = services.citation_create(user=self.request.user, **serializer.validated_data)
+        serializer.instance = self.as_read(self.created)
+
+    def perform_update(self, serializer):
+        citation = services.citation_update(
+            serializer.instance, user=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.as_read(citation)
+
+    def perform_destroy(self, instance):
+        services.citation_delete(instance, user=self.request.user)
 
     lookup_value_regex = r"[0-9]+"
     queryset = Citation.objects.with_source()
@@ -73,6 +95,3 @@ class CitationViewSet(ServiceWritesViewSet):
     filterset_class = CitationFilterSet
     search_fields = ["quote", "stated_value"]
     ordering_fields = ["id", "field_name"]
-    create_service = staticmethod(services.citation_create)
-    update_service = staticmethod(services.citation_update)
-    delete_service = staticmethod(services.citation_delete)

@@ -75,11 +75,15 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.archive_sha256 = self.text_digest()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("sources:source-detail", args=[self.slug])
 
     def text_digest(self):
-        """The SHA-256 of the archived text as stored now."""
+        """The SHA-256 of the archived text as it is now."""
         return hashlib.sha256(self.archived_text.encode("utf-8")).hexdigest()
 
     @cached_property
@@ -202,6 +206,25 @@ class CitedFact(models.Model):
     def public_url(self):
         """The public page on which this fact is shown with its evidence."""
         return self.owner().get_absolute_url()
+
+    # How the list of changes tells this kind of fact. A fact that is part of an AI Factory is
+    # told as a part of it (“LUMI AI Factory: budget changed from …”), in its own words.
+
+    # Fields whose values read as one, told as one change: a budget's amount and qualifier
+    # read “at least €556 million”, so it “changed from at least €556 million to €600 million”.
+    read_as_one: ClassVar[tuple[str, ...]] = ()
+
+    def value_read_as_one(self):
+        """The fields in `read_as_one` as one value, as a reader says it."""
+        return ", ".join(str(getattr(self, name)) for name in self.read_as_one)
+
+    def part_label(self):
+        """What this fact is called as a part of its factory: “host site”, “Sweden’s membership”."""
+        return str(self._meta.verbose_name)
+
+    def change_phrase(self, added):
+        """What adding (or removing) this part did to its factory: “budget of €5 million added”."""
+        return f"{self.part_label()} {'added' if added else 'removed'}"
 
 
 def recorded_models():

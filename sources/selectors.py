@@ -85,6 +85,31 @@ def citation_subjects(source):
     return subjects
 
 
+def latest_version(obj):
+    """The object's latest recorded version, or None for one loaded and never changed."""
+    return (
+        type(obj)
+        .history.filter(**{type(obj)._meta.pk.attname: obj.pk})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def edit_version(obj):
+    """The version an edit is based on: the latest history id, 0 before the first change."""
+    if obj.pk is None:
+        return 0
+    latest = (
+        type(obj)
+        .history.filter(**{type(obj)._meta.pk.attname: obj.pk})
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
 def named_objects(model):
     """A cited model's objects with the related objects their names are made of (one level)."""
     related = [

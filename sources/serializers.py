@@ -67,6 +67,55 @@ class EvidenceField(serializers.Field):
         }
 
 
+class EvidenceInputSerializer(serializers.ModelSerializer):
+    """A citation sent with a fact's write: the passage that states one of its fields."""
+
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Source.objects.all(), help_text="The source's slug."
+    )
+    is_accepted = serializers.BooleanField(
+        default=True,
+        help_text="False for a source's differing version, kept beside the accepted one.",
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["field_name", "source", "quote", "stated_value", "is_accepted", "note"]
+
+    def validate(self, attrs):
+        if not attrs["source"].contains_quote(attrs["quote"]):
+            raise serializers.ValidationError(
+                {"quote": f"This quote does not occur in the text of “{attrs['source']}”."}
+            )
+        return attrs
+
+
+class CitedFactWriteSerializer(serializers.ModelSerializer):
+    """A write serializer of a cited fact: its fields, and the evidence sent with them."""
+
+    evidence = EvidenceInputSerializer(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="Citations saved with this write: one accepted citation for each fact field "
+        "set or changed (a new value needs new evidence; the citations of the old one are kept, "
+        "marked as superseded).",
+    )
+
+    def validate_evidence(self, evidence):
+        model = self.Meta.model
+        names = {field.name for field in model._meta.get_fields()}
+        errors = [
+            {"field_name": [f"The {model._meta.verbose_name} has no field “{item['field_name']}”."]}
+            if item["field_name"] not in names
+            else {}
+            for item in evidence
+        ]
+        if any(errors):
+            raise serializers.ValidationError(errors)
+        return evidence
+
+
 class SourceSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
     document_url = DocumentURLField(required=False)

@@ -41,6 +41,9 @@ def readable_text(archived_text, text_format="plain"):
 
 
 def normalise(text):
-    """Fold HTML entities, typographic quotes, non-breaking spaces and runs of whitespace."""
-    text = html.unescape(_TAGS.sub(" ", text))
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    """Fold HTML entities, typographic quotes, non-breaking spaces and runs of whitespace.
+
+    Nothing else: markup is removed only when an HTML or JSON source becomes its readable
+    text, never from a quote, so a quote with words inserted in angle brackets does not match.
+    """
+    return _SPACE.sub(" ", html.unescape(text).translate(_QUOTES)).strip()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "factories",
     "funding",
     "changes",
+    "config.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -182,7 +183,9 @@ SPECTACULAR_SETTINGS = {
 
 # Reads are open to any origin; writes are refused cross-origin by the API's own rules.
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_URLS_REGEX = r"^/api/.*$"
+# No path matches this pattern: config.cors enables CORS for the API's reads only, so a page on
+# another origin can read the registry but neither send a write nor read what one returns.
+CORS_URLS_REGEX = r"(?!)"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 LOGGING = {

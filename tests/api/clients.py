@@ -18,3 +18,19 @@ def token_client(username="reader", editor=False):
 
 def editor_client():
     return token_client("editor", editor=True)
+
+
+def if_match(client, url):
+    """The If-Match header of a write based on the object as a GET of `url` shows it now."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return {"HTTP_IF_MATCH": response["ETag"]}
+
+
+def evidence(source, *field_names, quote="hosted in Exampleville", **fields):
+    """Citations for a write's body: `quote` from `source` for each field named."""
+    return [
+        {"field_name": name, "source": source.slug, "quote": quote, "stated_value": "as stated"}
+        | fields
+        for name in field_names
+    ]

@@ -7,8 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from config.rest import exception_handler
-from tests.api.clients import editor_client
-from tests.builders import make_factory
+from tests.api.clients import editor_client, evidence
+from tests.builders import make_factory, make_source
 
 ENDPOINTS = [
     "factories",
@@ -52,7 +52,12 @@ def test_etag_and_304_for_a_matching_if_none_match(api):
     assert again.content == b""
     assert api.get("/api/v1/factories/atlantis/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
     # The tag follows the content: a change gives a new tag and a full answer.
-    editor_client().patch("/api/v1/factories/atlantis/", {"name": "Atlantis"}, format="json")
+    editor = editor_client()
+    renamed = {"name": "Atlantis", "evidence": evidence(make_source(), "name")}
+    response = editor.patch(
+        "/api/v1/factories/atlantis/", renamed, format="json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200, response.content
     changed = api.get("/api/v1/factories/atlantis/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -85,16 +90,21 @@ class TestCors:
     def test_writes_get_no_cors_header(self, api):
         make_factory(slug="atlantis")
         editor = editor_client()
-        for response in (
-            editor.patch(
-                "/api/v1/factories/atlantis/",
-                {"name": "Atlantis"},
-                format="json",
-                HTTP_ORIGIN="https://elsewhere.example",
-            ),
-            api.post("/api/v1/factories/", {}, format="json", HTTP_ORIGIN="https://x.example"),
-        ):
-            assert response.status_code in (200, 401)
+        url = "/api/v1/factories/atlantis/"
+        read = editor.get(url, HTTP_ORIGIN="https://elsewhere.example")
+        assert read["Access-Control-Allow-Origin"] == "*"  # the same origin may read
+        renamed = {"name": "Atlantis", "evidence": evidence(make_source(), "name")}
+        written = editor.patch(
+            url,
+            renamed,
+            format="json",
+            HTTP_ORIGIN="https://elsewhere.example",
+            HTTP_IF_MATCH=read["ETag"],
+        )
+        assert written.status_code == 200, written.content
+        refused = api.post("/api/v1/factories/", {}, format="json", HTTP_ORIGIN="https://x.example")
+        assert refused.status_code == 401
+        for response in (written, refused):
             assert "Access-Control-Allow-Origin" not in response
 
 

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consortia.models import Membership
-from tests.builders import make_citation, make_country, make_factory
+from sources.models import Citation
+from tests.builders import make_citation, make_country, make_factory, make_source
 from tests.changes.editors import (
     admin_url,
     assert_anonymous_is_sent_to_login,
@@ -50,11 +51,22 @@ def test_a_second_host_is_refused_on_the_membership_page(editor_client):
 
 def test_a_country_that_joins_a_consortium_is_added_from_the_membership_page(editor_client):
     factory = make_factory()
+    source = make_source()
+    row = {"source": source.pk, "quote": "hosted in Exampleville", "stated_value": "Sweden"}
+    evidence = {
+        **management_form("sources-citation-content_type-object_id", 2),
+        **{
+            f"sources-citation-content_type-object_id-{n}-{key}": value
+            for n, field_name in enumerate(["country", "role"])
+            for key, value in {**row, "field_name": field_name, "is_accepted": "on"}.items()
+        },
+    }
     response = editor_client.post(
         admin_url("consortia.membership", "add"),
-        {"factory": factory.pk, "country": make_country("SE").pk, "role": "member", **CITATIONS},
+        {"factory": factory.pk, "country": make_country("SE").pk, "role": "member", **evidence},
     )
     assert response.status_code == 302
+    assert response["Location"] == admin_url("factories.aifactory", "change", factory.pk)
     membership = factory.memberships.get(role="member")
     assert membership.country.name == "Sweden"
     assert membership.history.get().history_user.username == "editor"
@@ -106,14 +118,14 @@ def test_the_membership_changelist_runs_as_many_queries_on_the_registry_as_with_
     assert response.context["cl"].result_count == 27
 
 
-def test_deleting_a_cited_membership_is_refused_with_its_citations(editor_client):
+def test_deleting_a_membership_lists_its_citations_and_deletes_them_with_it(editor_client):
     factory = make_factory(name="LUMI AI Factory")
     membership = factory.memberships.get()
-    make_citation(membership, field_name="role", quote="hosted in Exampleville")
+    citation = make_citation(membership, field_name="role", quote="hosted in Exampleville")
     url = admin_url("consortia.membership", "delete", membership.pk)
-    assert "Cannot delete membership" in editor_client.get(url).content.decode()
+    page = editor_client.get(url).content.decode()
+    assert "hosted in Exampleville" in page  # the confirmation names the citation that goes too
     response = editor_client.post(url, {"post": "yes"})
-    page = response.content.decode()
-    assert "Finland – Host of LUMI AI Factory · role: “hosted in Exampleville”" in page
-    assert Membership.objects.filter(pk=membership.pk).exists()
-    assert membership.citations.count() == 1
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert Citation.history.get(id=citation.pk, history_type="-").quote == citation.quote

@@ -5,8 +5,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from consortia.models import Country, Membership, Organisation
-from tests.api.clients import editor_client, token_client
-from tests.builders import make_country, make_factory, make_organisation
+from tests.api.clients import editor_client, evidence, if_match, token_client
+from tests.builders import make_country, make_factory, make_organisation, make_source
 
 
 @pytest.fixture
@@ -86,9 +86,18 @@ class TestWrites:
 
     def test_editor_adds_a_country_by_lower_case_code(self):
         editor = editor_client()
-        response = editor.post(
-            "/api/v1/countries/", {"code": "se", "standing": "eu_member"}, format="json"
-        )
+        body = {"code": "se", "standing": "eu_member"}
+        response = editor.post("/api/v1/countries/", body, format="json")
+        assert response.status_code == 400
+        assert response.json() == {
+            "standing": [
+                "A new standing needs new evidence: add an accepted citation for “standing” "
+                "quoting the passage that states it."
+            ]
+        }
+        assert not Country.objects.exists()
+        body["evidence"] = evidence(make_source(), "standing")
+        response = editor.post("/api/v1/countries/", body, format="json")
         assert response.status_code == 201, response.content
         assert response.json()["code"] == "SE"
         assert Country.objects.get().code == "SE"
@@ -107,17 +116,23 @@ class TestWrites:
         assert Membership.objects.count() == 1
         response = editor.post(
             "/api/v1/memberships/",
-            {"factory": factory.slug, "country": "se", "role": "member"},
+            {
+                "factory": factory.slug,
+                "country": "se",
+                "role": "member",
+                "evidence": evidence(make_source(), "country", "role"),
+            },
             format="json",
         )
-        assert response.status_code == 201
+        assert response.status_code == 201, response.content
         assert Membership.objects.count() == 2
 
     def test_deleting_an_organisation_in_use_is_409(self):
         editor = editor_client()
         factory = make_factory()
         hosting = factory.site.organisation
-        response = editor.delete(f"/api/v1/organisations/{hosting.slug}/")
+        url = f"/api/v1/organisations/{hosting.slug}/"
+        response = editor.delete(url, **if_match(editor, url))
         assert response.status_code == 409
         assert response.json()["detail"] == (
             f"“{hosting}” cannot be deleted while these refer to it: 1 host site. "
@@ -125,7 +140,8 @@ class TestWrites:
         )
         assert Organisation.objects.filter(pk=hosting.pk).exists()
         spare = make_organisation()
-        assert editor.delete(f"/api/v1/organisations/{spare.slug}/").status_code == 204
+        url = f"/api/v1/organisations/{spare.slug}/"
+        assert editor.delete(url, **if_match(editor, url)).status_code == 204
 
     def test_editors_may_not_delete_a_country(self):
         make_country("SE")

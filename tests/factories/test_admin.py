@@ -47,58 +47,148 @@ def factory_page(client, factory):
     return response, changeform_data(response)
 
 
-def test_the_factory_page_edits_its_related_facts_inline(editor_client):
+EVIDENCE = "sources-citation-content_type-object_id"
+
+
+def add_citation_row(data, field_name, source, quote="Its budget is €42 million.", n=None):
+    """Fill the first empty citation row of a page's submission."""
+    n = int(data[f"{EVIDENCE}-INITIAL_FORMS"]) if n is None else n
+    data.update(
+        {
+            f"{EVIDENCE}-{n}-field_name": field_name,
+            f"{EVIDENCE}-{n}-source": str(source.pk),
+            f"{EVIDENCE}-{n}-quote": quote,
+            f"{EVIDENCE}-{n}-stated_value": "as the source states it",
+            f"{EVIDENCE}-{n}-is_accepted": "on",
+        }
+    )
+    data[f"{EVIDENCE}-TOTAL_FORMS"] = str(max(n + 1, int(data[f"{EVIDENCE}-TOTAL_FORMS"])))
+    return data
+
+
+def test_the_factory_page_lists_its_parts_each_added_on_its_own_page(editor_client):
     factory = make_factory(name="LUMI AI Factory")
     make_budget(factory, amount=Decimal("556"), qualifier="at_least")
     make_citation(factory, field_name="summary", quote="hosted in Exampleville")
-    response, data = factory_page(editor_client, factory)
+    response, _ = factory_page(editor_client, factory)
     page = response.content.decode()
     for heading in [
         "Host site",
         "Consortium (host and member countries)",
-        "Budgets",
+        "Budget lines",
         "Other names",
         "Partnerships",
         "Supercomputers",
-        "Citations",
+        "Evidence: a verbatim passage from a source for each field",
     ]:
         assert heading in page, heading
     assert "hosted in Exampleville" in page
+    add_budget = f"{admin_url('funding.budget', 'add')}?factory={factory.pk}"
+    assert f'href="{add_budget}"' in page
+    assert "Add a budget line, with its evidence" in page
+    # The add page starts from the factory, and returns to it when saved.
+    response = editor_client.get(add_budget)
+    assert response.context["adminform"].form.initial["factory"] == str(factory.pk)
 
-    # One submission changes the summary, the budget, adds a member state and a citation.
-    source = make_source()
-    member = make_country("SE")
-    data["summary"] = "A new summary from the latest press release."
-    data["budgets-0-amount_eur_million"] = "600"
-    data["budgets-0-qualifier"] = "exact"
-    data["memberships-TOTAL_FORMS"] = "2"
-    data.update({"memberships-1-country": str(member.pk), "memberships-1-role": "member"})
-    prefix = "sources-citation-content_type-object_id"
-    new = int(data[f"{prefix}-INITIAL_FORMS"])
-    data.update(
-        {
-            f"{prefix}-{new}-field_name": "summary",
-            f"{prefix}-{new}-source": str(source.pk),
-            f"{prefix}-{new}-quote": "Its budget is €42 million.",
-            f"{prefix}-{new}-stated_value": "€42 million",
-            f"{prefix}-{new}-is_accepted": "on",
-        }
+
+def test_a_changed_value_needs_a_new_citation_on_the_same_page(editor_client):
+    factory = make_factory()
+    make_citation(factory, field_name="summary", quote="hosted in Exampleville")
+    before = snapshot(factory)
+    response = submit_factory_page(editor_client, factory, summary="A new summary.")
+    assert response.status_code == 200
+    message = (
+        "A new summary needs new evidence: add an accepted citation for “summary” quoting the "
+        "passage that states it."
     )
+    evidence = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == EVIDENCE
+    )
+    assert evidence.non_form_errors() == [message]
+    assert message in response.content.decode()
+    assert snapshot(factory) == before
+
+    _, data = factory_page(editor_client, factory)
+    data["summary"] = "A new summary."
+    source = make_source()
+    add_citation_row(data, "summary", source)
     response = editor_client.post(admin_url("factories.aifactory", "change", factory.pk), data)
     assert response.status_code == 302, response.context["errors"]
-
     factory.refresh_from_db()
-    assert factory.summary == "A new summary from the latest press release."
-    assert factory.budgets.get().display_amount == "€600 million"
-    assert set(factory.memberships.values_list("country__code", "role")) == {
-        ("FI", "host"),
-        ("SE", "member"),
-    }
-    citation = factory.citations.get(field_name="summary", source=source)
-    assert citation.quote == "Its budget is €42 million."
-    # Each write is recorded, with who made it.
+    assert factory.summary == "A new summary."
+    new, old = factory.citations.filter(field_name="summary").order_by("-is_accepted")
+    assert (new.source, new.is_accepted, new.added_at is not None) == (source, True, True)
+    # The old passage stays on record, no longer accepted, marked as superseded.
+    assert (old.is_accepted, old.superseded_at is not None) == (False, True)
+    assert "Superseded on" in old.note
     assert factory.history.first().history_user.username == "editor"
-    assert factory.history.first().summary == factory.summary
+
+
+def test_a_form_opened_before_another_editors_save_is_refused(editor_client, client):
+    from tests.changes.editors import make_editor
+
+    factory = make_factory(name="Old name")
+    make_citation(factory, field_name="summary")
+    _, stale = factory_page(editor_client, factory)  # the first editor opens the form
+
+    other = make_editor("second")
+    other.first_name, other.last_name = "Ada", "Second"
+    other.save()
+    client.force_login(other)
+    _, data = factory_page(client, factory)
+    data["summary"] = "The second editor's summary."
+    add_citation_row(data, "summary", make_source())
+    assert (
+        client.post(admin_url("factories.aifactory", "change", factory.pk), data).status_code == 302
+    )
+
+    stale["name"] = "The first editor's name"
+    add_citation_row(stale, "name", make_source())
+    before = snapshot(factory)
+    response = editor_client.post(admin_url("factories.aifactory", "change", factory.pk), stale)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert len(errors) == 1
+    assert errors[0].startswith("This AI Factory was changed by Ada Second at ")
+    assert errors[0].endswith(
+        "since you opened this form; nothing was saved. Open it again to see that change, then "
+        "redo yours."
+    )
+    assert snapshot(factory) == before
+    factory.refresh_from_db()
+    assert (factory.name, factory.summary) == ("Old name", "The second editor's summary.")
+
+
+def test_a_part_added_without_evidence_is_refused_and_with_it_is_published(editor_client, client):
+    from consortia.models import Partnership
+    from tests.builders import make_organisation
+
+    factory = make_factory()
+    organisation = make_organisation(name="Kajaani University of Applied Sciences")
+    url = f"{admin_url('consortia.partnership', 'add')}?factory={factory.pk}"
+    data = changeform_data(editor_client.get(url))  # what the browser submits, empty row and all
+    data.update({"organisation": organisation.pk, "role": "partner"})
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "A new organisation needs new evidence" in page
+    assert "A new role needs new evidence" in page
+    assert not Partnership.objects.exists()
+
+    source = make_source(archived_text="Kajaani University of Applied Sciences joins as a partner.")
+    quote = "Kajaani University of Applied Sciences joins as a partner."
+    add_citation_row(data, "organisation", source, quote=quote, n=0)
+    add_citation_row(data, "role", source, quote=quote, n=1)
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("factories.aifactory", "change", factory.pk)
+    partnership = Partnership.objects.get()
+    assert partnership.citations.count() == 2
+    public = client.get(factory.get_absolute_url()).content.decode()
+    assert "Kajaani University of Applied Sciences" in public
+    assert quote in public
 
 
 def assert_refused(response, field, message):
@@ -131,54 +221,24 @@ def submit_factory_page(client, factory, **changes):
     return client.post(admin_url("factories.aifactory", "change", factory.pk), data)
 
 
+def part_page(client, obj):
+    label = obj._meta.label_lower
+    response = client.get(admin_url(label, "change", obj.pk))
+    assert response.status_code == 200
+    return changeform_data(response)
+
+
 def test_a_negative_budget_is_refused_and_nothing_is_saved(editor_client):
     factory = make_factory()
-    make_budget(factory, amount=Decimal("85"))
+    budget = make_budget(factory, amount=Decimal("85"))
     before = snapshot(factory)
-    response = submit_factory_page(
-        editor_client, factory, summary="Changed too", **{"budgets-0-amount_eur_million": "-5"}
-    )
+    data = part_page(editor_client, budget)
+    data["amount_eur_million"] = "-5"
+    add_citation_row(data, "amount_eur_million", make_source())
+    response = editor_client.post(admin_url("funding.budget", "change", budget.pk), data)
     assert_refused(response, "amount_eur_million", "An amount cannot be negative.")
     assert snapshot(factory) == before
     assert Budget.objects.get().amount_eur_million == Decimal("85")
-
-
-def test_a_second_host_country_is_refused_and_nothing_is_saved(editor_client):
-    factory = make_factory()
-    second = make_country("SE")
-    before = snapshot(factory)
-    response = submit_factory_page(
-        editor_client,
-        factory,
-        **{
-            "memberships-TOTAL_FORMS": "2",
-            "memberships-1-country": str(second.pk),
-            "memberships-1-role": "host",
-        },
-    )
-    assert_refused(response, "role", "This AI Factory already has a host country: Finland.")
-    assert snapshot(factory) == before
-    assert factory.memberships.get().country.code == "FI"
-
-
-def test_two_new_host_countries_in_one_submission_are_refused(editor_client):
-    factory = make_factory()
-    factory.memberships.all().delete()
-    before = snapshot(factory)
-    response = submit_factory_page(
-        editor_client,
-        factory,
-        **{
-            "memberships-TOTAL_FORMS": "2",
-            "memberships-0-country": str(make_country("SE").pk),
-            "memberships-0-role": "host",
-            "memberships-1-country": str(make_country("DK").pk),
-            "memberships-1-role": "host",
-        },
-    )
-    assert_refused(response, "role", "An AI Factory has one host country; make the others members.")
-    assert snapshot(factory) == before
-    assert not factory.memberships.exists()
 
 
 def test_a_second_host_in_its_own_admin_page_is_refused(editor_client):
@@ -216,7 +276,10 @@ def test_coordinates_out_of_range_are_refused_and_nothing_is_saved(
 ):
     factory = make_factory()
     before = snapshot(factory)
-    response = submit_factory_page(editor_client, factory, **{f"site-0-{field}": value})
+    data = part_page(editor_client, factory.site)
+    data[field] = value
+    add_citation_row(data, field, make_source())
+    response = editor_client.post(admin_url("factories.hostsite", "change", factory.site.pk), data)
     assert_refused(response, field, message)
     assert snapshot(factory) == before
     assert factory.site.latitude == Decimal("60.1")
@@ -314,31 +377,18 @@ def test_the_factory_changelist_runs_as_many_queries_on_the_registry_as_with_mor
     assert "17 AI Factories" in response.content.decode()
 
 
-def test_a_cited_budget_line_is_not_deleted_from_the_factory_page(editor_client):
+def test_deleting_a_budget_line_lists_its_citations_and_deletes_them_on_record(editor_client):
     factory = make_factory(name="LUMI AI Factory")
     budget = make_budget(factory, amount=Decimal("556"), qualifier="at_least")
-    make_citation(budget, field_name="amount_eur_million", quote="Its budget is €42 million.")
-    before = snapshot(factory)
-    response = submit_factory_page(editor_client, factory, **{"budgets-0-DELETE": "on"})
-    assert response.status_code == 200
-    message = (
-        "“LUMI AI Factory: at least €556 million” cannot be deleted while 1 citation support it:"
-        " delete it on its own page first."
+    citation = make_citation(
+        budget, field_name="amount_eur_million", quote="Its budget is €42 million."
     )
-    budgets = next(
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.prefix == "budgets"
-    )
-    assert budgets.non_form_errors() == [message]
-    assert message in response.content.decode()
-    assert snapshot(factory) == before
-
-
-def test_an_uncited_budget_line_is_deleted_from_the_factory_page(editor_client):
-    factory = make_factory()
-    make_budget(factory)
-    response = submit_factory_page(editor_client, factory, **{"budgets-0-DELETE": "on"})
+    url = admin_url("funding.budget", "delete", budget.pk)
+    confirmation = editor_client.get(url).content.decode()
+    assert "Its budget is €42 million." in confirmation  # the citation that goes with it
+    response = editor_client.post(url, {"post": "yes"})
     assert response.status_code == 302
     assert not factory.budgets.exists()
     assert Budget.history.filter(history_type="-").count() == 1
+    deleted = Citation.history.get(id=citation.pk, history_type="-")
+    assert deleted.history_user.username == "editor"

@@ -6,12 +6,14 @@ import pytest
 from rest_framework.test import APIClient
 
 from factories.models import AIFactory, FactorySystem, HostSite, SelectionRound
-from tests.api.clients import editor_client, token_client
+from sources.models import Citation
+from tests.api.clients import editor_client, evidence, if_match, token_client
 from tests.builders import (
     make_citation,
     make_country,
     make_factory,
     make_round,
+    make_source,
     make_supercomputer,
 )
 
@@ -229,6 +231,7 @@ def new_factory_payload(**fields):
         "experimental_platform": False,
         "deployment_start_year": 2025,
         "deployment_end_year": 2027,
+        "evidence": evidence(make_source(), *AIFactory.fact_fields),
         **fields,
     }
 
@@ -255,11 +258,14 @@ class TestFactoryWrites:
         response = editor.post(LIST, new_factory_payload(), format="json")
         assert response.status_code == 201, response.content
         assert response.json()["url"] == "http://testserver/api/v1/factories/atlantis/"
-        response = editor.patch(f"{LIST}atlantis/", {"name": "Atlantis"}, format="json")
-        assert response.status_code == 200
+        assert AIFactory.objects.get(slug="atlantis").citations.count() == 7
+        url = f"{LIST}atlantis/"
+        renamed = {"name": "Atlantis", "evidence": evidence(make_source(), "name")}
+        response = editor.patch(url, renamed, format="json", **if_match(editor, url))
+        assert response.status_code == 200, response.content
         assert AIFactory.objects.get(slug="atlantis").name == "Atlantis"
         # As in the admin: the editors group has no permission to delete an AI Factory.
-        response = editor.delete(f"{LIST}atlantis/")
+        response = editor.delete(url, **if_match(editor, url))
         assert response.status_code == 403
         assert response.json() == {"detail": "Editors may not delete AI Factories."}
         assert AIFactory.objects.filter(slug="atlantis").exists()
@@ -267,10 +273,12 @@ class TestFactoryWrites:
     def test_a_bad_write_is_400_with_field_messages_and_changes_nothing(self):
         editor = editor_client()
         factory = make_factory(deployment_start_year=2025, deployment_end_year=2026)
+        url = f"{LIST}{factory.slug}/"
         response = editor.patch(
-            f"{LIST}{factory.slug}/",
+            url,
             {"name": "Renamed", "deployment_end_year": 2020},
             format="json",
+            **if_match(editor, url),
         )
         assert response.status_code == 400
         assert response.json() == {
@@ -286,35 +294,35 @@ class TestFactoryWrites:
         assert "name" in response.json()
         assert AIFactory.objects.count() == 1
 
-    def test_deleting_a_cited_site_is_409_and_keeps_it(self):
+    def test_deleting_a_site_takes_its_citations_with_it(self):
         editor = editor_client()
         site = make_factory().site
         make_citation(site, field_name="city")
-        response = editor.delete(f"/api/v1/sites/{site.pk}/")
-        assert response.status_code == 409
-        assert "1 citation" in response.json()["detail"]
-        assert HostSite.objects.filter(pk=site.pk).exists()
-        other = make_factory().site
-        assert editor.delete(f"/api/v1/sites/{other.pk}/").status_code == 204
-        assert not HostSite.objects.filter(pk=other.pk).exists()
+        url = f"/api/v1/sites/{site.pk}/"
+        assert editor.delete(url, **if_match(editor, url)).status_code == 204
+        assert not HostSite.objects.filter(pk=site.pk).exists()
+        assert not Citation.objects.exists()
+        assert Citation.history.filter(history_type="-").count() == 1
 
     def test_site_writes_follow_the_models_rules(self):
         editor = editor_client()
         factory = make_factory(host=make_country("FI"))
         site = factory.site
+        url = f"/api/v1/sites/{site.pk}/"
         response = editor.patch(
-            f"/api/v1/sites/{site.pk}/", {"country": "se", "latitude": 95}, format="json"
+            url, {"country": "se", "latitude": 95}, format="json", **if_match(editor, url)
         )
         assert response.status_code == 400
         assert set(response.json()) == {"country", "latitude"}
         make_country("SE")
-        response = editor.patch(f"/api/v1/sites/{site.pk}/", {"country": "se"}, format="json")
+        response = editor.patch(url, {"country": "se"}, format="json", **if_match(editor, url))
         assert response.status_code == 400
         assert response.json()["country"] == [
             "The site must be in the factory's host country, Finland."
         ]
-        response = editor.patch(f"/api/v1/sites/{site.pk}/", {"latitude": 64.2}, format="json")
-        assert response.status_code == 200
+        moved = {"latitude": 64.2, "evidence": evidence(make_source(), "latitude")}
+        response = editor.patch(url, moved, format="json", **if_match(editor, url))
+        assert response.status_code == 200, response.content
         site.refresh_from_db()
         assert site.latitude == Decimal("64.2") and site.country.code == "FI"
 
@@ -324,6 +332,7 @@ class TestFactoryWrites:
         FactorySystem.objects.create(
             factory=make_factory(), supercomputer=system, relation="new_system"
         )
-        response = editor.delete(f"/api/v1/supercomputers/{system.slug}/")
+        url = f"/api/v1/supercomputers/{system.slug}/"
+        response = editor.delete(url, **if_match(editor, url))
         assert response.status_code == 409
         assert "1 factory system" in response.json()["detail"]

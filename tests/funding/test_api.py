@@ -6,8 +6,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from funding.models import Budget
-from tests.api.clients import editor_client, token_client
-from tests.builders import make_budget, make_citation, make_factory
+from sources.models import Citation
+from tests.api.clients import editor_client, evidence, if_match, token_client
+from tests.builders import make_budget, make_citation, make_factory, make_source
 
 
 @pytest.fixture
@@ -67,10 +68,12 @@ class TestWrites:
     def test_an_unknown_amount_with_a_number_is_400_and_changes_nothing(self):
         editor = editor_client()
         budget = make_budget(make_factory())
+        url = f"/api/v1/budgets/{budget.pk}/"
         response = editor.patch(
-            f"/api/v1/budgets/{budget.pk}/",
+            url,
             {"qualifier": "unknown", "label": "Changed"},
             format="json",
+            **if_match(editor, url),
         )
         assert response.status_code == 400
         assert response.json() == {
@@ -81,11 +84,16 @@ class TestWrites:
         budget.refresh_from_db()
         assert (budget.qualifier, budget.label) == ("exact", "Total budget")
         response = editor.patch(
-            f"/api/v1/budgets/{budget.pk}/",
-            {"qualifier": "unknown", "amount_eur_million": None},
+            url,
+            {
+                "qualifier": "unknown",
+                "amount_eur_million": None,
+                "evidence": evidence(make_source(), "qualifier", quote="Its budget is"),
+            },
             format="json",
+            **if_match(editor, url),
         )
-        assert response.status_code == 200
+        assert response.status_code == 200, response.content
         assert response.json()["display"] == "unknown"
 
     def test_negative_and_duplicate_budgets_are_400(self):
@@ -103,14 +111,15 @@ class TestWrites:
         assert response.status_code == 400
         assert Budget.objects.count() == 1
 
-    def test_deleting_a_cited_budget_is_409_an_uncited_one_204(self):
+    def test_deleting_a_budget_line_deletes_its_citations_with_it_on_record(self):
         editor = editor_client()
         factory = make_factory()
         cited = make_budget(factory)
-        make_citation(cited, field_name="amount_eur_million")
-        response = editor.delete(f"/api/v1/budgets/{cited.pk}/")
-        assert response.status_code == 409
-        assert "1 citation" in response.json()["detail"]
-        plain = make_budget(factory, label="Services")
-        assert editor.delete(f"/api/v1/budgets/{plain.pk}/").status_code == 204
-        assert list(Budget.objects.all()) == [cited]
+        citation = make_citation(cited, field_name="amount_eur_million")
+        url = f"/api/v1/budgets/{cited.pk}/"
+        assert editor.delete(url, **if_match(editor, url)).status_code == 204
+        assert not Budget.objects.exists()
+        assert not Citation.objects.filter(pk=citation.pk).exists()
+        # The history keeps the deleted citation with its quote, and who deleted it.
+        record = Citation.history.filter(id=citation.pk, history_type="-").get()
+        assert (record.quote, record.history_user.username) == (citation.quote, "editor")

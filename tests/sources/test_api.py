@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from sources.models import Citation, Source
-from tests.api.clients import editor_client, token_client
+from tests.api.clients import editor_client, if_match, token_client
 from tests.builders import make_citation, make_factory, make_source
 
 
@@ -109,10 +109,29 @@ class TestWrites:
 
     def test_deleting_a_cited_source_is_409_a_citation_204(self):
         editor = editor_client()
-        citation = make_citation(make_factory())
-        response = editor.delete(f"/api/v1/sources/{citation.source.slug}/")
+        factory = make_factory()
+        citation = make_citation(factory)
+        url = f"/api/v1/sources/{citation.source.slug}/"
+        response = editor.delete(url, **if_match(editor, url))
         assert response.status_code == 409
         assert "1 citation" in response.json()["detail"]
         assert Source.objects.filter(pk=citation.source.pk).exists()
-        assert editor.delete(f"/api/v1/citations/{citation.pk}/").status_code == 204
-        assert editor.delete(f"/api/v1/sources/{citation.source.slug}/").status_code == 204
+        # The factory's name keeps its evidence: another source states it too.
+        make_citation(factory)
+        url = f"/api/v1/citations/{citation.pk}/"
+        assert editor.delete(url, **if_match(editor, url)).status_code == 204
+        url = f"/api/v1/sources/{citation.source.slug}/"
+        assert editor.delete(url, **if_match(editor, url)).status_code == 204
+
+    def test_deleting_the_last_evidence_of_a_fact_is_409_and_keeps_it(self):
+        editor = editor_client()
+        factory = make_factory(name="Example AI Factory")
+        citation = make_citation(factory)
+        url = f"/api/v1/citations/{citation.pk}/"
+        response = editor.delete(url, **if_match(editor, url))
+        assert response.status_code == 409
+        assert response.json()["detail"] == (
+            "This is the only accepted evidence for the name of “Example AI Factory”: cite "
+            "another passage that states it first, or delete the AI Factory."
+        )
+        assert Citation.objects.filter(pk=citation.pk).exists()

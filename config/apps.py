@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The project's wiring that needs the app registry: signal receivers of the site as a whole."""
+
+    name = "config"
+    verbose_name = "Site configuration"
+
+    def ready(self):
+        from . import cache, cors
+
+        # Any change to the registry's data invalidates the cached pages and API reads.
+        cache.connect_invalidation()
+        cors.connect()
