@@ -36,9 +36,13 @@ class RedocView(SpectacularRedocView):
 
     template_name = "api/redoc.html"
 
-    @staticmethod
-    def _redoc_standalone():
-        return reverse("api:redoc-bundle")
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # `redoc_standalone` is the script the page template loads: this site's copy of the
+        # bundle, with its one remote URL made local (drf-spectacular's setting REDOC_DIST can
+        # name a host or the sidecar's file, not a view).
+        response.data["redoc_standalone"] = reverse("api:redoc-bundle")
+        return response
 
 
 @cache

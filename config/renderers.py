@@ -7,6 +7,7 @@ from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
@@ -17,14 +18,25 @@ from rest_framework.utils.encoders import JSONEncoder
 HTML_API_CSP = {"style-src": [UNSAFE_INLINE]}
 
 
+def relax_csp_for_api_html(response):
+    """Give this one response the CSP of the API's HTML pages, through django-csp's @csp_update.
+
+    django-csp 4 changes a response's policy only through its view decorators. The browsable API
+    is chosen by content negotiation after the view has run (the same view answers JSON, which
+    keeps the strict policy), so no view can carry the decorator. This adapter applies the public
+    decorator to a view that returns the response at hand, and leaves how django-csp records the
+    change on the response (a private attribute) to django-csp.
+    """
+    return csp_update(HTML_API_CSP)(lambda: response)()
+
+
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
     """DRF's browsable API, with the one relaxation of the site's CSP its templates need."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
         if response is not None:
-            # What django-csp's @csp_update sets on a response.
-            response._csp_update = HTML_API_CSP
+            relax_csp_for_api_html(response)
         return super().render(data, accepted_media_type, renderer_context)
 
 
