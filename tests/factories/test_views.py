@@ -305,7 +305,11 @@ def test_factory_page_shows_each_fact_with_its_quote_and_source(registry, client
         assert f'">{member}</a>' in html
     assert 'href="/countries/dk/"' in html
     assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/"' in html
-    assert "“Kajaani, Finland:" in page or "Kajaani" in page
+    # The host site's city shows with the quotes that state it, each naming its source.
+    assert (
+        "City Kajaani Kajaani, Finland: “LUMI AIF” at CSC"
+        " — EuroHPC selects seven proposals to establish the first AI Factories"
+    ) in page
     assert "No source is cited for this fact yet" not in page
 
 
