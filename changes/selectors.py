@@ -2,7 +2,11 @@
 
 The page runs a fixed number of queries whatever the number of changes: one per tracked model
 for its latest versions, one per model for the versions before them, one per kind of related
-object named in them, and one for the citations behind the changed fields.
+object named in them, one per kind of fact cited in them, and one for the citations behind the
+changed fields.
+
+Each version is told in its model's own words (`CitedFact.part_label`, `change_phrase`,
+`read_as_one`): this module knows no kind of fact by name.
 """
 
 from collections import defaultdict
@@ -11,24 +15,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db.models import Q
 from django.urls import NoReverseMatch
-from django.utils.text import Truncator
-from django_countries import countries
+from django.utils.text import Truncator, capfirst
 
-from consortia.models import Membership, Partnership
-from factories.models import AIFactory, FactoryName, FactorySystem, HostSite
-from funding.models import Budget
-from sources.models import Citation, recorded_models
+from sources.models import Citation, CitedFact, recorded_models
 
 from .history import BASELINE_REASON
-
-# The facts that belong to one AI Factory: their changes are told as changes to that factory.
-FACTORY_PARTS = (Budget, Membership, Partnership, FactoryName, HostSite, FactorySystem)
-# The foreign keys a sentence names, resolved in one query per related model.
-NAMED_RELATIONS = ("factory", "country", "organisation", "supercomputer", "source")
-
 
 REVERT_REASON = "Reverted to the version of "
 
@@ -65,10 +59,52 @@ class _Names:
         return self.objects[model].get(pk)
 
 
-def _url(obj):
+def _foreign_keys(model):
+    return [f for f in model._meta.concrete_fields if f.many_to_one or f.one_to_one]
+
+
+def _version(record, names):
+    """The object as this version of it stood, with the objects it names attached.
+
+    A named object removed since is left out, so that reading it raises ObjectDoesNotExist
+    rather than running a query for each change.
+    """
+    obj = record.instance
+    for field in _foreign_keys(type(obj)):
+        related = names.get(field.related_model, getattr(obj, field.attname))
+        if related is not None:
+            setattr(obj, field.name, related)
+        else:
+            setattr(obj, field.attname, None)
+    return obj
+
+
+def _part_of(model):
+    """The field naming the AI Factory the model's facts belong to, or None.
+
+    Only a string is the declaration: a model may have a field of that name (StatedTotal's
+    `part_of` is the total it is a share of), which hides the declared None.
+    """
+    part_of = getattr(model, "part_of", None)
+    return part_of if isinstance(part_of, str) else None
+
+
+def _named(obj, field_name):
+    """The object a foreign key names, in words: “Sweden”, or “a removed country”."""
     try:
+        return str(getattr(obj, field_name))
+    except ObjectDoesNotExist:
+        related = type(obj)._meta.get_field(field_name).related_model
+        return f"a removed {related._meta.verbose_name}"
+
+
+def _url(obj):
+    """The public page that shows the object, if it has one."""
+    try:
+        if isinstance(obj, CitedFact):
+            return obj.public_url()
         return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
-    except NoReverseMatch:  # the public page for this kind of object may not exist
+    except (NoReverseMatch, ObjectDoesNotExist):  # no page, or it names a removed object
         return None
 
 
@@ -78,9 +114,9 @@ def _quoted(text, length=120):
 
 def _label(model, field_name):
     """A field's name as a reader says it: “amount” rather than “amount eur million”."""
-    if field_name == "amount_eur_million":
-        return "amount"
     try:
+        if issubclass(model, CitedFact):
+            return str(model.fact_label(field_name))
         return str(model._meta.get_field(field_name).verbose_name)
     except FieldDoesNotExist:  # a citation may name a field the model no longer has
         return field_name.replace("_", " ")
@@ -102,9 +138,7 @@ def _value(model, attname, value, names):
             if related is not None
             else f"a removed {field.related_model._meta.verbose_name}"
         )
-    if field.name == "code" and model._meta.label == "consortia.Country":
-        return countries.name(value) or value
-    if field.choices:
+    if field.choices:  # a country code among them: its field's choices give the country's name
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -117,94 +151,69 @@ def _value(model, attname, value, names):
     return str(value)
 
 
-def _budget_amount(values):
-    return Budget(
-        amount_eur_million=values["amount_eur_million"], qualifier=values["qualifier"]
-    ).display_amount
-
-
 def _values(record):
     return {f.attname: getattr(record, f.attname) for f in type(record).tracked_fields}
 
 
-def _owner(model, values, names, subjects):
+def _part_label(fact):
+    try:
+        return fact.part_label()
+    except ObjectDoesNotExist:  # its words name an object removed since: its kind will do
+        return str(fact._meta.verbose_name)
+
+
+def _change_phrase(fact, added):
+    try:
+        return fact.change_phrase(added)
+    except ObjectDoesNotExist:  # its words name an object removed since: its kind will do
+        return f"{fact._meta.verbose_name} {'added' if added else 'removed'}"
+
+
+def _owner(obj, subjects):
     """Whose change it is, its page, and which part of it: (“LUMI AI Factory”, url, “budget”)."""
-    if model is Citation:
-        subject_model = names.get(ContentType, values["content_type_id"]).model_class()
-        subject = subjects.get((subject_model, values["object_id"]))
+    if isinstance(obj, Citation):
+        subject_model = obj.content_type.model_class()
+        field_label = _label(subject_model, obj.field_name)
+        subject = subjects.get((subject_model, obj.object_id))
         if subject is None:
-            return f"A removed {subject_model._meta.verbose_name}", None, values["field_name"]
-        owner, url, part = _owner(subject_model, _values_of(subject), names, subjects)
-        field_label = _label(subject_model, values["field_name"])
+            return f"A removed {subject_model._meta.verbose_name}", None, field_label
+        owner, url, part = _owner(subject, subjects)
         return owner, url, f"{part} {field_label}" if part else field_label
-    if model in FACTORY_PARTS:
-        factory = names.get(AIFactory, values["factory_id"])
-        owner = factory.name if factory else "A removed AI Factory"
-        url = _url(factory) if factory else None
-        if model is Budget:
-            part = (
-                "budget"
-                if values["label"] == "Total budget"
-                else f"budget line “{values['label']}”"
-            )
-        elif model is Membership:
-            part = f"{names.get(model._meta.get_field('country').related_model, values['country_id'])}’s membership"
-        elif model is Partnership:
-            organisation = names.get(
-                model._meta.get_field("organisation").related_model, values["organisation_id"]
-            )
-            part = f"partnership with {organisation}"
-        elif model is FactoryName:
-            part = f"other name “{values['name']}”"
-        elif model is HostSite:
-            part = "host site"
-        else:
-            part = f"link to {names.get(model._meta.get_field('supercomputer').related_model, values['supercomputer_id'])}"
-        return owner, url, part
-    instance = model(**values)
-    return str(instance), _url(instance), None
+    part_of = _part_of(type(obj))
+    if part_of is None:
+        return str(obj), _url(obj), None
+    return capfirst(_named(obj, part_of)), _url(obj), _part_label(obj)
 
 
-def _values_of(obj):
-    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}
-
-
-def _added_or_removed(model, values, owner, part, names, added):
+def _added_or_removed(obj, owner, part, added):
     """(“LUMI AI Factory”, “: Sweden joined the consortium as member”), (“Source “X””, “ added”)."""
     verb = "added" if added else "removed"
-    if model is Membership:
-        country = names.get(model._meta.get_field("country").related_model, values["country_id"])
-        role = dict(Membership.Role.choices)[values["role"]].lower()
-        joined = "joined the consortium" if added else "left the consortium"
-        return owner, f": {country} {joined} as {role}"
-    if model is Budget:
-        return owner, f": {part} of {_budget_amount(values)} {verb}"
-    if model is Partnership:
-        organisation = names.get(
-            model._meta.get_field("organisation").related_model, values["organisation_id"]
-        )
-        role = dict(Partnership.Role.choices)[values["role"]].lower()
-        return owner, f": {organisation} {verb} as {role}"
-    if model is HostSite:
-        return owner, f": host site in {values['city']} {verb}"
-    if model is Citation:
-        source = names.get(model._meta.get_field("source").related_model, values["source_id"])
-        kind = "citation" if values["is_accepted"] else "differing version"
-        return owner, f": {kind} for {part} from {source} {verb}: {_quoted(values['quote'], 160)}"
+    if isinstance(obj, Citation):
+        kind = "citation" if obj.is_accepted else "differing version"
+        source = _named(obj, "source")
+        return owner, f": {kind} for {part} from {source} {verb}: {_quoted(obj.quote, 160)}"
     if part:
-        return owner, f": {part} {verb}"
-    return f"{model._meta.verbose_name.capitalize()} “{owner}”", f" {verb}"
+        return owner, f": {_change_phrase(obj, added)}"
+    return f"{capfirst(obj._meta.verbose_name)} “{owner}”", f" {verb}"
 
 
-def _changed(model, before, after, names):
-    """The names of the fields that differ, and each difference in words; budget amounts as one."""
+def _changed(earlier, later, names):
+    """The names of the fields that differ between two versions, and each difference in words.
+
+    Fields the model reads as one (a budget's amount and qualifier) are told as one change of
+    the whole: “changed from at least €556 million to €600 million”.
+    """
+    model = later.instance_type
+    before, after = _values(earlier), _values(later)
     changed = [a for a in after if a != "id" and before.get(a) != after.get(a)]
+    as_one = {model._meta.get_field(name).attname for name in getattr(model, "read_as_one", ())}
     phrases = []
-    rest = changed
-    if model is Budget and {"amount_eur_million", "qualifier"} & set(changed):
-        phrases.append(f"changed from {_budget_amount(before)} to {_budget_amount(after)}")
-        rest = [a for a in changed if a not in {"amount_eur_million", "qualifier"}]
-    for attname in rest:
+    if as_one & set(changed):
+        was, now = _version(earlier, names), _version(later, names)
+        phrases.append(f"changed from {was.value_read_as_one()} to {now.value_read_as_one()}")
+    for attname in changed:
+        if attname in as_one:
+            continue
         label = _label(model, _field(model, attname).name)
         phrases.append(
             f"{label} changed from {_value(model, attname, before[attname], names)}"
@@ -267,16 +276,9 @@ def _fetch_names(records, previous):
             subject_pks[subject_model].add(record.object_id)
     subjects = {}
     for model, pks in subject_pks.items():
-        related = [
-            f.name
-            for f in model._meta.concrete_fields
-            if f.is_relation and f.name in NAMED_RELATIONS
-        ]
+        related = [f.name for f in _foreign_keys(model)]
         for subject in model._default_manager.filter(pk__in=pks).select_related(*related):
             subjects[(model, subject.pk)] = subject
-            for name in related:
-                related_obj = getattr(subject, name)
-                names.objects[type(related_obj)].setdefault(related_obj.pk, related_obj)
     return names, subjects
 
 
@@ -315,24 +317,22 @@ def recent_changes(limit=50):
     told = []
     changed_fields = {}
     for record in records:
-        model = record.instance_type
-        after = _values(record)
-        owner, url, part = _owner(model, after, names, subjects)
+        key = (record.instance_type, record.history_id)
+        version = _version(record, names)
+        owner, url, part = _owner(version, subjects)
         if record.history_type == "~":
-            before = previous.get((model, record.history_id))
+            before = previous.get(key)
             if before is None:
                 phrases = ["changed"]
             else:
-                changed_fields[(model, record.history_id)], phrases = _changed(
-                    model, _values(before), after, names
-                )
+                changed_fields[key], phrases = _changed(before, record, names)
                 if not phrases:  # saved without a difference: nothing a reader would see
                     continue
             subject = owner
             rest = ": " + "; ".join(f"{part} {phrase}" if part else phrase for phrase in phrases)
         else:
             subject, rest = _added_or_removed(
-                model, after, owner, part, names, added=record.history_type == "+"
+                version, owner, part, added=record.history_type == "+"
             )
         told.append((record, url, subject, rest))
 

@@ -138,6 +138,13 @@ class Membership(CitedFact):
                     {"role": f"This AI Factory already has a host country: {host.country}."}
                 )
 
+    def part_label(self):
+        return f"{self.country}’s membership"
+
+    def change_phrase(self, added):
+        joined = "joined" if added else "left"
+        return f"{self.country} {joined} the consortium as {self.get_role_display().lower()}"
+
 
 class Partnership(CitedFact):
     """An organisation other than the host that takes part in, or backed, an AI Factory."""
@@ -167,3 +174,10 @@ class Partnership(CitedFact):
 
     def __str__(self):
         return f"{self.organisation} – {self.get_role_display()} of {self.factory}"
+
+    def part_label(self):
+        return f"partnership with {self.organisation}"
+
+    def change_phrase(self, added):
+        verb = "added" if added else "removed"
+        return f"{self.organisation} {verb} as {self.get_role_display().lower()}"

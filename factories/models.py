@@ -149,6 +149,9 @@ class FactoryName(CitedFact):
     def __str__(self):
         return self.name
 
+    def part_label(self):
+        return f"other name “{self.name}”"
+
 
 class HostSite(CitedFact):
     """Where an AI Factory is hosted: a city, its country, the hosting organisation, coordinates."""
@@ -208,6 +211,9 @@ class HostSite(CitedFact):
                 {"country": f"The site must be in the factory's host country, {host.country}."}
             )
 
+    def change_phrase(self, added):
+        return f"host site in {self.city} {'added' if added else 'removed'}"
+
 
 class Supercomputer(CitedFact):
     """A EuroHPC supercomputer, existing or new, that an AI Factory builds on."""
@@ -266,3 +272,6 @@ class FactorySystem(CitedFact):
 
     def __str__(self):
         return f"{self.factory} – {self.supercomputer}: {self.get_relation_display()}"
+
+    def part_label(self):
+        return f"link to {self.supercomputer}"

@@ -117,6 +117,11 @@ class StatedTotal(CitedFact):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def fact_label(cls, field_name):
+        """The amount is said as “amount”: the unit shows in the amount as written."""
+        return "amount" if field_name == "amount_eur_million" else super().fact_label(field_name)
+
 
 class Budget(CitedFact):
     """A budget line of one AI Factory, with how the source qualifies it."""
@@ -156,3 +161,20 @@ class Budget(CitedFact):
         errors = _amount_rules(self.amount_eur_million, self.qualifier)
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def fact_label(cls, field_name):
+        """The amount is said as “amount”: the unit shows in the amount as written."""
+        return "amount" if field_name == "amount_eur_million" else super().fact_label(field_name)
+
+    # The amount and how the source qualifies it read as one: “at least €556 million”.
+    read_as_one = ("amount_eur_million", "qualifier")
+
+    def value_read_as_one(self):
+        return self.display_amount
+
+    def part_label(self):
+        return "budget" if self.label == "Total budget" else f"budget line “{self.label}”"
+
+    def change_phrase(self, added):
+        return f"{self.part_label()} of {self.display_amount} {'added' if added else 'removed'}"

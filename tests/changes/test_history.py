@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from factories.models import AIFactory
 from funding.models import Budget
+from sources.models import recorded_models
 from tests.builders import make_factory
 from tests.changes.editors import PASSWORD, admin_url, changeform_data, make_editor
 
@@ -116,6 +117,14 @@ def test_an_editor_cannot_open_the_users_or_groups_pages(client):
     assert client.get("/admin/auth/user/").status_code == 403
     assert client.get("/admin/auth/group/").status_code == 403
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_editor_finds_every_kind_of_fact_on_the_admin_home(client):
+    client.force_login(make_editor())
+    page = client.get("/admin/").content.decode()
+    for model in recorded_models():
+        changelist = admin_url(model._meta.label_lower, "changelist")
+        assert f'href="{changelist}"' in page, model._meta.verbose_name
 
 
 def test_createeditor_makes_a_staff_account_in_the_editors_group():

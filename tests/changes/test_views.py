@@ -14,7 +14,7 @@ from factories.models import AIFactory
 from funding.models import Budget
 from sources.models import Citation
 from tests.builders import make_budget, make_citation, make_country, make_factory, make_source
-from tests.changes.editors import admin_url, changeform_data, make_editor
+from tests.changes.editors import admin_url, changeform_data, make_editor, one_of_each
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,27 @@ def test_additions_and_removals_are_told(client):
     ]:
         assert any(told in sentence for sentence in sentences), told
     assert sentences[0].startswith("LUMI AI Factory: citation for budget amount")
+
+
+def test_each_kind_of_fact_is_told_in_its_own_words(client):
+    objects = one_of_each()
+    factory = objects["factories.aifactory"]
+    host = objects["consortia.country"]
+    host.code = "NO"
+    host.save()
+    objects["factories.factorysystem"].delete()
+
+    sentences = change_sentences(client.get("/changes/"))
+    for told in [
+        f"{factory}: other name “{objects['factories.factoryname'].name}” added",
+        f"{factory}: {objects['consortia.partnership'].organisation} added as partner",
+        f"{factory}: host site in {objects['factories.hostsite'].city} added",
+        f"{factory}: link to {objects['factories.supercomputer']} added",
+        f"{factory}: link to {objects['factories.supercomputer']} removed",
+        "Norway: code changed from Finland to Norway",
+        f"AI Factory “{factory}” added",
+    ]:
+        assert any(told in sentence for sentence in sentences), (told, sentences)
 
 
 def test_an_empty_history_says_so(client):
