@@ -290,6 +290,9 @@ class FactPartAdmin(CitedFactAdmin):
 
 
 class SourceForm(VersionedForm):
+    # The scheme Django 6 assumes; the sources' addresses are https.
+    url = forms.URLField(assume_scheme="https", required=False, max_length=500)
+
     class Meta:
         model = Source
         fields = [
