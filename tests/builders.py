@@ -5,7 +5,7 @@ from itertools import count
 
 from consortia.models import Country, Membership, Organisation
 from factories.models import AIFactory, HostSite, SelectionRound, Supercomputer
-from funding.models import Budget, Qualifier
+from funding.models import Budget, Programme, Qualifier, StatedTotal
 from sources.models import Citation, Source
 
 _seq = count(1)
@@ -43,8 +43,9 @@ def make_round(**fields):
     return SelectionRound.objects.create(**{**defaults, **fields})
 
 
-def make_factory(host=None, selection_round=None, site=True, **fields):
-    """A factory with its host membership and, unless site=False, its host site."""
+def make_factory(host=None, selection_round=None, site=True, members=(), **fields):
+    """A factory with its host membership, its members and, unless site=False, its host site
+    (`site` may be a dict of the site's fields: city, organisation…)."""
     n = next(_seq)
     defaults = {
         "slug": f"factory-{n}",
@@ -57,16 +58,23 @@ def make_factory(host=None, selection_round=None, site=True, **fields):
     )
     host = host or make_country()
     Membership.objects.create(factory=factory, country=host, role=Membership.Role.HOST)
+    for member in members:
+        make_member(factory, member)
     if site:
-        HostSite.objects.create(
-            factory=factory,
-            city=f"City {n}",
-            country=host,
-            organisation=make_organisation(country=host),
-            latitude=Decimal("60.1"),
-            longitude=Decimal("24.9"),
-        )
+        site_fields = {
+            "city": f"City {n}",
+            "latitude": Decimal("60.1"),
+            "longitude": Decimal("24.9"),
+            **(site if isinstance(site, dict) else {}),
+        }
+        site_fields.setdefault("organisation", make_organisation(country=host))
+        HostSite.objects.create(factory=factory, country=host, **site_fields)
     return factory
+
+
+def make_member(factory, country):
+    """A state that joins the factory's consortium as a member (not its host)."""
+    return Membership.objects.create(factory=factory, country=country, role=Membership.Role.MEMBER)
 
 
 def make_supercomputer(country=None, **fields):
@@ -79,6 +87,27 @@ def make_budget(factory, amount=Decimal("42"), qualifier=Qualifier.EXACT, **fiel
     return Budget.objects.create(
         factory=factory, amount_eur_million=amount, qualifier=qualifier, **fields
     )
+
+
+def make_programme(**fields):
+    n = next(_seq)
+    defaults = {
+        "slug": f"programme-{n}",
+        "name": f"Programme {n}",
+        "level": Programme.Level.EU,
+        "purpose": "Infrastructure",
+    }
+    return Programme.objects.create(**{**defaults, **fields})
+
+
+def make_stated_total(amount=Decimal("1500"), qualifier=Qualifier.EXACT, programmes=(), **fields):
+    n = next(_seq)
+    defaults = {"slug": f"total-{n}", "label": f"Total {n}", "kind": StatedTotal.Kind.INVESTMENT}
+    total = StatedTotal.objects.create(
+        amount_eur_million=amount, qualifier=qualifier, **{**defaults, **fields}
+    )
+    total.programmes.add(*programmes)
+    return total
 
 
 def make_citation(

@@ -1,9 +1,42 @@
+"""The factory list's FilterSet (shared by the page and the API), on factories built for it."""
+
+from decimal import Decimal
+
 import pytest
 
 from factories.filters import FactoryFilterSet
+from factories.models import AIFactory
 from factories.selectors import factory_list
+from funding.models import Qualifier
+from tests.builders import make_budget, make_country, make_factory
 
-pytestmark = pytest.mark.usefixtures("registry")
+NEW = AIFactory.Infrastructure.NEW_SYSTEM
+
+
+@pytest.fixture(autouse=True)
+def factories(db):
+    """Six factories: hosts in six states, two with members, budgets exact, at least and unknown."""
+    country = make_country
+
+    def factory(slug, host, amount, qualifier=Qualifier.EXACT, **fields):
+        made = make_factory(host=country(host), slug=slug, name=slug.capitalize(), **fields)
+        make_budget(made, amount=amount, qualifier=qualifier)
+
+    lumi_members = [country("DK"), country("NO")]
+    factory(
+        "lumi",
+        "FI",
+        Decimal("556"),
+        Qualifier.AT_LEAST,
+        members=lumi_members,
+        infrastructure=NEW,
+        experimental_platform=True,
+    )
+    factory("italia", "IT", Decimal("430"), infrastructure=NEW, members=[country("SI")])
+    factory("stuttgart", "DE", Decimal("85"), infrastructure=NEW)
+    factory("barcelona", "ES", Decimal("60"), infrastructure="upgrade", experimental_platform=True)
+    factory("athens", "GR", Decimal("30"), infrastructure="associated")
+    factory("mimer", "SE", None, Qualifier.UNKNOWN, infrastructure=NEW)
 
 
 def slugs(**params):
@@ -13,45 +46,44 @@ def slugs(**params):
 
 
 def test_country_matches_host_or_member_in_either_case():
-    assert slugs(country="dk") == ["lumi-ai-factory"]
-    assert slugs(country="FI") == ["lumi-ai-factory"]
-    assert slugs(host_country="fi") == ["lumi-ai-factory"]
+    assert slugs(country="dk") == ["lumi"]
+    assert slugs(country="FI") == ["lumi"]
+    assert slugs(host_country="fi") == ["lumi"]
     assert slugs(host_country="dk") == []
-    assert slugs(member_country="si") == ["it4lia"]
+    assert slugs(member_country="si") == ["italia"]
+    assert slugs(member_country="it") == []  # the host is not one of its members
 
 
 def test_infrastructure_and_experimental_platform():
-    assert len(slugs(infrastructure="new_system")) == 5
-    assert slugs(infrastructure="upgrade") == ["bsc-aif"]
-    assert slugs(experimental_platform="true") == ["bsc-aif", "lumi-ai-factory"]
+    assert len(slugs(infrastructure="new_system")) == 4
+    assert slugs(infrastructure="upgrade") == ["barcelona"]
+    assert slugs(experimental_platform="true") == ["barcelona", "lumi"]
 
 
 def test_budget_range_and_unknown_budget():
-    assert slugs(budget_min="200") == ["it4lia", "lumi-ai-factory"]
-    assert slugs(budget_max="100") == ["hammerhai", "pharos"]
+    assert slugs(budget_min="200") == ["italia", "lumi"]
+    assert slugs(budget_max="100") == ["athens", "barcelona", "stuttgart"]
     assert slugs(budget_unknown="true") == ["mimer"]
-    assert len(slugs(budget_unknown="false")) == 6
+    assert len(slugs(budget_unknown="false")) == 5
 
 
 def test_ordering_by_budget_puts_unknown_last_and_by_country_name():
     assert slugs(ordering="-budget") == [
-        "lumi-ai-factory",
-        "it4lia",
-        "bsc-aif",
-        "l-ai-factory",
-        "hammerhai",
-        "pharos",
+        "lumi",
+        "italia",
+        "stuttgart",
+        "barcelona",
+        "athens",
         "mimer",
     ]
     assert slugs(ordering="budget")[-1] == "mimer"
-    # Finland, Germany, Greece, Italy, Luxembourg, Spain, Sweden
+    # Finland, Germany, Greece, Italy, Spain, Sweden: by name, not by ISO code.
     assert slugs(ordering="country") == [
-        "lumi-ai-factory",
-        "hammerhai",
-        "pharos",
-        "it4lia",
-        "l-ai-factory",
-        "bsc-aif",
+        "lumi",
+        "stuttgart",
+        "athens",
+        "italia",
+        "barcelona",
         "mimer",
     ]
 
