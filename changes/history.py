@@ -22,6 +22,10 @@ def record_baseline(sender, instance, raw=False, **kwargs):
     stored = sender._default_manager.filter(pk=instance.pk).first()
     if stored is not None:
         stored._history_user = None  # nobody made this version in the registry: it was loaded
+        if hasattr(instance, "_history_date"):
+            # A write may date its change before this moment (all its rows at one time): the
+            # baseline must not come after the change it precedes. Equal dates are ordered by id.
+            stored._history_date = instance._history_date
         history.bulk_history_create([stored], default_change_reason=BASELINE_REASON)
 
 

@@ -185,13 +185,33 @@ def _owner(obj, subjects):
     return capfirst(_named(obj, part_of)), _url(obj), _part_label(obj)
 
 
+def _cited(citation, part, what, kind=None):
+    """“: citation for budget amount from <source> added: “quote””."""
+    kind = kind or ("citation" if citation.is_accepted else "differing version")
+    source = _named(citation, "source")
+    return f": {kind} for {part} from {source} {what}: {_quoted(citation.quote, 160)}"
+
+
+def _turn_of_evidence(earlier, later):
+    """What a version of a citation did to its standing, if that is what it did, else None.
+
+    A new value with new evidence supersedes the accepted citations of the old one; restoring
+    an old value accepts its citations again. Told as such, not as the fields this touches.
+    """
+    if later.instance_type is not Citation:
+        return None
+    if earlier.superseded_at is None and later.superseded_at is not None:
+        return "superseded by new evidence"
+    if earlier.superseded_at is not None and later.superseded_at is None and later.is_accepted:
+        return "accepted again"
+    return None
+
+
 def _added_or_removed(obj, owner, part, added):
     """(“LUMI AI Factory”, “: Sweden joined the consortium as member”), (“Source “X””, “ added”)."""
     verb = "added" if added else "removed"
     if isinstance(obj, Citation):
-        kind = "citation" if obj.is_accepted else "differing version"
-        source = _named(obj, "source")
-        return owner, f": {kind} for {part} from {source} {verb}: {_quoted(obj.quote, 160)}"
+        return owner, _cited(obj, part, verb)
     if part:
         return owner, f": {_change_phrase(obj, added)}"
     return f"{capfirst(obj._meta.verbose_name)} “{owner}”", f" {verb}"
@@ -230,7 +250,11 @@ def _latest_versions(limit):
             .select_related("history_user")
             .order_by("-history_date", "-history_id")[:limit]
         )
-    records.sort(key=lambda record: record.history_date, reverse=True)
+    # One write dates all its rows alike: its change of a fact reads first, then its evidence.
+    records.sort(
+        key=lambda record: (record.history_date, issubclass(record.instance_type, CitedFact)),
+        reverse=True,
+    )
     return records[:limit]
 
 
@@ -282,8 +306,18 @@ def _fetch_names(records, previous):
     return names, subjects
 
 
+def _accepted_at(citation, when):
+    """Whether the citation was accepted evidence at `when`; a loaded one, from the start."""
+    return (citation.added_at is None or citation.added_at <= when) and (
+        citation.superseded_at is None or citation.superseded_at > when
+    )
+
+
 def _citing(records, changed_fields, content_types):
-    """The newest accepted citation behind each record's changed fields, in one query."""
+    """The newest citation accepted behind each record's changed fields then, in one query.
+
+    Then, not now: a later value's new evidence supersedes the citations of this one.
+    """
     wanted = Q()
     for record in records:
         fields = changed_fields.get((record.instance_type, record.history_id))
@@ -294,7 +328,10 @@ def _citing(records, changed_fields, content_types):
         return {}
     found = defaultdict(list)
     for citation in (
-        Citation.objects.filter(wanted, is_accepted=True).select_related("source").order_by("-pk")
+        Citation.objects.filter(wanted)
+        .filter(Q(is_accepted=True) | Q(superseded_at__isnull=False))  # no differing version
+        .select_related("source")
+        .order_by("-pk")
     ):
         found[(citation.content_type_id, citation.object_id)].append(citation)
     citing = {}
@@ -302,7 +339,14 @@ def _citing(records, changed_fields, content_types):
         key = (record.instance_type, record.history_id)
         fields = changed_fields.get(key, ())
         candidates = found[(content_types[record.instance_type].pk, record.id)]
-        citation = next((c for c in candidates if c.field_name in fields), None)
+        citation = next(
+            (
+                c
+                for c in candidates
+                if c.field_name in fields and _accepted_at(c, record.history_date)
+            ),
+            None,
+        )
         if citation is not None:
             citing[key] = citation
     return citing
@@ -320,8 +364,15 @@ def recent_changes(limit=50):
         key = (record.instance_type, record.history_id)
         version = _version(record, names)
         owner, url, part = _owner(version, subjects)
-        if record.history_type == "~":
-            before = previous.get(key)
+        before = previous.get(key)
+        turn = _turn_of_evidence(before, record) if before is not None else None
+        if record.history_type != "~":
+            subject, rest = _added_or_removed(
+                version, owner, part, added=record.history_type == "+"
+            )
+        elif turn is not None:
+            subject, rest = owner, _cited(version, part, turn, kind="citation")
+        else:
             if before is None:
                 phrases = ["changed"]
             else:
@@ -330,10 +381,6 @@ def recent_changes(limit=50):
                     continue
             subject = owner
             rest = ": " + "; ".join(f"{part} {phrase}" if part else phrase for phrase in phrases)
-        else:
-            subject, rest = _added_or_removed(
-                version, owner, part, added=record.history_type == "+"
-            )
         told.append((record, url, subject, rest))
 
     content_types = ContentType.objects.get_for_models(*recorded_models())

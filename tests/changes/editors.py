@@ -124,6 +124,27 @@ def _field_values(form, data):
             data[key] = str(value)
 
 
+EVIDENCE = "sources-citation-content_type-object_id"
+
+
+def cite(data, field_name, source, quote="hosted in Exampleville"):
+    """Add to a page's submission a citation row quoting `source` for `field_name`."""
+    n = int(data[f"{EVIDENCE}-TOTAL_FORMS"])
+    if n and not data.get(f"{EVIDENCE}-{n - 1}-quote"):
+        n -= 1  # the page's empty row
+    data.update(
+        {
+            f"{EVIDENCE}-{n}-field_name": field_name,
+            f"{EVIDENCE}-{n}-source": str(source.pk),
+            f"{EVIDENCE}-{n}-quote": quote,
+            f"{EVIDENCE}-{n}-stated_value": "as the source states it",
+            f"{EVIDENCE}-{n}-is_accepted": "on",
+        }
+    )
+    data[f"{EVIDENCE}-TOTAL_FORMS"] = str(n + 1)
+    return data
+
+
 def changeform_data(response):
     """What the admin form on a page would submit unchanged: the object and all its inlines."""
     data = {}

@@ -11,15 +11,20 @@ from django.core.management import CommandError, call_command
 from factories.models import AIFactory
 from funding.models import Budget
 from sources.models import recorded_models
-from tests.builders import make_factory
-from tests.changes.editors import PASSWORD, admin_url, changeform_data, make_editor
+from tests.api.clients import editor_client as api_editor_client
+from tests.api.clients import evidence, if_match
+from tests.builders import make_citation, make_factory, make_source
+from tests.changes.editors import PASSWORD, admin_url, changeform_data, cite, make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 def edit_factory(client, factory, **changes):
+    """Save the factory's page with `changes`, each new value with a passage that states it."""
     response = client.get(admin_url("factories.aifactory", "change", factory.pk))
     data = {**changeform_data(response), **changes}
+    for field_name in changes:
+        cite(data, field_name, make_source())
     response = client.post(admin_url("factories.aifactory", "change", factory.pk), data)
     assert response.status_code == 302, response.context and response.context["errors"]
 
@@ -58,6 +63,7 @@ def test_the_history_page_shows_who_changed_what(editor_client):
 
 def test_a_version_is_reverted_in_one_action_and_the_revert_is_recorded(editor_client):
     factory = make_factory(summary="The first summary.")
+    make_citation(factory, field_name="summary")  # restoring a value restores its evidence
     edit_factory(editor_client, factory, summary="A mistaken summary.")
     first = factory.history.earliest()
 
@@ -165,11 +171,11 @@ def test_createeditor_makes_an_existing_user_an_editor():
 
 
 def test_a_change_through_the_api_is_recorded_with_its_editor(client):
-    from tests.api.clients import editor_client as api_editor_client
-
     factory = make_factory(summary="Before.")
     api = api_editor_client()
-    response = api.patch(f"/api/v1/factories/{factory.slug}/", {"summary": "After."}, format="json")
+    url = f"/api/v1/factories/{factory.slug}/"
+    change = {"summary": "After.", "evidence": evidence(make_source(), "summary")}
+    response = api.patch(url, change, format="json", **if_match(api, url))
     assert response.status_code == 200, response.content
     newest = factory.history.latest()
     assert (newest.summary, newest.history_user.username) == ("After.", "editor")

@@ -14,7 +14,7 @@ from factories.models import AIFactory
 from funding.models import Budget
 from sources.models import Citation
 from tests.builders import make_budget, make_citation, make_country, make_factory, make_source
-from tests.changes.editors import admin_url, changeform_data, make_editor, one_of_each
+from tests.changes.editors import admin_url, changeform_data, cite, make_editor, one_of_each
 
 pytestmark = pytest.mark.django_db
 
@@ -22,30 +22,21 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def save_factory_page(client, factory, **changes):
+    """Save the factory's page with `changes`, each new value with a passage that states it."""
     url = admin_url("factories.aifactory", "change", factory.pk)
     data = {**changeform_data(client.get(url)), **changes}
+    for field_name in changes:
+        cite(data, field_name, make_source(title="A report"))
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
 
 
 def cite_new_budget(client, factory, source, quote):
     """Correct a factory's budget on its page, citing a sentence that states the new amount."""
-    prefix = "sources-citation-content_type-object_id"
     url = admin_url("funding.budget", "change", factory.budgets.get().pk)
-    data = changeform_data(client.get(url))
-    new = data[f"{prefix}-INITIAL_FORMS"]
-    data.update(
-        {
-            "amount_eur_million": "600",
-            "qualifier": "exact",
-            f"{prefix}-{new}-field_name": "amount_eur_million",
-            f"{prefix}-{new}-source": str(source.pk),
-            f"{prefix}-{new}-quote": quote,
-            f"{prefix}-{new}-stated_value": "€600 million",
-            f"{prefix}-{new}-is_accepted": "on",
-        }
-    )
-    data[f"{prefix}-TOTAL_FORMS"] = str(int(new) + 1)
+    data = {**changeform_data(client.get(url)), "amount_eur_million": "600", "qualifier": "exact"}
+    cite(data, "amount_eur_million", source, quote)
+    cite(data, "qualifier", source, quote)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["errors"]
 
@@ -73,14 +64,22 @@ def test_the_page_tells_an_edit_of_the_registry_in_plain_words(registry, editor_
     response = client.get("/changes/")
     assert response.status_code == 200
     source = "Europe’s AI Revolution: A $2.3 Billion Investment in Seven High-Tech Hubs"
+    old = "“Kajaani, Finland | LUMI AF | LUMI | New | At least 556 |”"
+    # One write: the new value first, then the evidence it brought and the evidence it replaced.
     assert change_sentences(response) == [
-        f"LUMI AI Factory: citation for budget amount from {source} added: “LUMI AF | LUMI | New”.",
         "LUMI AI Factory: budget changed from at least €556 million to €600 million,"
         f" citing {source} (“LUMI AF | LUMI | New”).",
+        f"LUMI AI Factory: citation for budget qualifier from {source} added:"
+        " “LUMI AF | LUMI | New”.",
+        f"LUMI AI Factory: citation for budget amount from {source} added: “LUMI AF | LUMI | New”.",
+        f"LUMI AI Factory: citation for budget qualifier from {source} superseded by new"
+        f" evidence: {old}.",
+        f"LUMI AI Factory: citation for budget amount from {source} superseded by new"
+        f" evidence: {old}.",
     ]
     page = response.content.decode()
-    assert page.count('<a href="/factories/lumi-ai-factory/">') == 2
-    assert page.count("by editor") == 2
+    assert page.count('<a href="/factories/lumi-ai-factory/">') == 5
+    assert page.count("by editor") == 5
     # The loaded state is kept as the version before the first change, but is no change itself.
     assert lumi.budgets.get().history.count() == 2
     assert "Recorded as it stood" not in page
@@ -88,6 +87,8 @@ def test_the_page_tells_an_edit_of_the_registry_in_plain_words(registry, editor_
 
 def test_a_summary_edit_and_its_revert_are_told(editor_client, client):
     factory = make_factory(name="MIMER", summary="Sweden's AI Factory.")
+    # Restoring a value restores its evidence.
+    first_source = make_citation(factory, field_name="summary").source
     save_factory_page(editor_client, factory, summary="Sweden's AI Factory, in Linköping.")
     first = factory.history.earliest()
     url = admin_url("factories.aifactory", "simple_history", factory.pk, first.history_id)
@@ -95,11 +96,20 @@ def test_a_summary_edit_and_its_revert_are_told(editor_client, client):
 
     response = client.get("/changes/")
     sentences = change_sentences(response)
-    assert sentences[:2] == [
+    assert sentences[:6] == [
+        # The revert: the old value, and its evidence accepted again.
         "MIMER: summary changed from “Sweden's AI Factory, in Linköping.” to"
         " “Sweden's AI Factory.”.",
+        "MIMER: citation for summary from A report superseded by new evidence:"
+        " “hosted in Exampleville”.",
+        f"MIMER: citation for summary from {first_source} accepted again:"
+        " “hosted in Exampleville”.",
+        # The edit, citing the evidence it came with, not the evidence accepted now.
         "MIMER: summary changed from “Sweden's AI Factory.” to"
-        " “Sweden's AI Factory, in Linköping.”.",
+        " “Sweden's AI Factory, in Linköping.”, citing A report (“hosted in Exampleville”).",
+        "MIMER: citation for summary from A report added: “hosted in Exampleville”.",
+        f"MIMER: citation for summary from {first_source} superseded by new evidence:"
+        " “hosted in Exampleville”.",
     ]
     assert "Reverted to the version of" in response.content.decode()
 
@@ -211,7 +221,9 @@ def test_the_feed_is_atom_with_one_entry_per_change(editor_client, client):
     assert feed.find(f"{ATOM}title").text == "AI Factories Registry: recent changes"
     entries = feed.findall(f"{ATOM}entry")
     titles = [entry.find(f"{ATOM}title").text for entry in entries]
-    assert titles[0] == "MIMER: summary changed from “Old.” to “New.”"
+    assert titles[0] == (
+        "MIMER: summary changed from “Old.” to “New.”, citing A report (“hosted in Exampleville”)"
+    )
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "editor"
     assert entries[0].find(f"{ATOM}link").get("href").startswith("http://testserver/changes/#")
     assert len({entry.find(f"{ATOM}id").text for entry in entries}) == len(entries)
