@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from sources.selectors import citations_prefetch
+
 from .models import Country, Membership, Organisation, Partnership
 
 
@@ -25,20 +27,8 @@ def membership_list():
     return Membership.objects.select_related("factory", "country")
 
 
-def organisation_with_factories():
-    """Organisations with the factories they host or take part in (for search results)."""
-    from factories.models import HostSite
-
-    return organisation_list().prefetch_related(
-        Prefetch("hosted_sites", queryset=HostSite.objects.select_related("factory")),
-        Prefetch("partnerships", queryset=Partnership.objects.select_related("factory")),
-    )
-
-
 def country_detail():
     """A state with its memberships, its organisations and the citations behind each."""
-    from sources.selectors import citations_prefetch
-
     return Country.objects.prefetch_related(
         citations_prefetch(),
         Prefetch(

@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 
 from consortia.models import Membership, Partnership
+from consortia.selectors import organisation_list
 from funding.models import Budget
 from sources.selectors import citations_prefetch
 
@@ -68,6 +69,14 @@ def factory_detail():
             citations_prefetch(),
             citations_prefetch("site__citations"),
         )
+    )
+
+
+def organisation_with_factories():
+    """Organisations with the factories they host or take part in (for search results)."""
+    return organisation_list().prefetch_related(
+        Prefetch("hosted_sites", queryset=HostSite.objects.select_related("factory")),
+        Prefetch("partnerships", queryset=Partnership.objects.select_related("factory")),
     )
 
 

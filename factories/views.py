@@ -7,14 +7,18 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from consortia.models import Country
-from consortia.selectors import organisation_with_factories
 from factories.charts import europe_map
 from funding.models import StatedTotal
 from sources.selectors import evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory
-from .selectors import factory_detail, factory_list, supercomputer_list
+from .selectors import (
+    factory_detail,
+    factory_list,
+    organisation_with_factories,
+    supercomputer_list,
+)
 
 ORDERING_CHOICES = [
     ("name", "Name, A to Z"),
