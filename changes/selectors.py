@@ -79,16 +79,6 @@ def _version(record, names):
     return obj
 
 
-def _part_of(model):
-    """The field naming the AI Factory the model's facts belong to, or None.
-
-    Only a string is the declaration: a model may have a field of that name (StatedTotal's
-    `part_of` is the total it is a share of), which hides the declared None.
-    """
-    part_of = getattr(model, "part_of", None)
-    return part_of if isinstance(part_of, str) else None
-
-
 def _named(obj, field_name):
     """The object a foreign key names, in words: “Sweden”, or “a removed country”."""
     try:
@@ -179,7 +169,7 @@ def _owner(obj, subjects):
             return f"A removed {subject_model._meta.verbose_name}", None, field_label
         owner, url, part = _owner(subject, subjects)
         return owner, url, f"{part} {field_label}" if part else field_label
-    part_of = _part_of(type(obj))
+    part_of = getattr(type(obj), "factory_part_of", None)
     if part_of is None:
         return str(obj), _url(obj), None
     return capfirst(_named(obj, part_of)), _url(obj), _part_label(obj)

@@ -89,7 +89,7 @@ class Membership(CitedFact):
     """A country's place in an AI Factory's consortium: its host, or a member."""
 
     fact_fields = ("country", "role")
-    part_of = "factory"
+    factory_part_of = "factory"
 
     class Role(models.TextChoices):
         HOST = "host", "Host"
@@ -150,7 +150,7 @@ class Partnership(CitedFact):
     """An organisation other than the host that takes part in, or backed, an AI Factory."""
 
     fact_fields = ("organisation", "role")
-    part_of = "factory"
+    factory_part_of = "factory"
 
     class Role(models.TextChoices):
         PARTNER = "partner", "Partner"

@@ -127,7 +127,7 @@ class FactoryName(CitedFact):
     """Another name a source uses for an AI Factory: a short form, a full form or a misspelling."""
 
     fact_fields = ("name",)
-    part_of = "factory"
+    factory_part_of = "factory"
 
     class Kind(models.TextChoices):
         SHORT_FORM = "short_form", "Short form"
@@ -157,7 +157,7 @@ class HostSite(CitedFact):
     """Where an AI Factory is hosted: a city, its country, the hosting organisation, coordinates."""
 
     fact_fields = ("city", "place", "country", "organisation", "latitude", "longitude")
-    part_of = "factory"
+    factory_part_of = "factory"
 
     factory = models.OneToOneField(AIFactory, on_delete=models.CASCADE, related_name="site")
     city = models.CharField(max_length=100)
@@ -246,7 +246,7 @@ class FactorySystem(CitedFact):
     """How a supercomputer relates to an AI Factory: its new system, upgraded, evolved from…"""
 
     fact_fields = ("supercomputer", "relation")
-    part_of = "factory"
+    factory_part_of = "factory"
 
     class Relation(models.TextChoices):
         NEW_SYSTEM = "new_system", "New system of the factory"

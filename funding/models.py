@@ -127,7 +127,7 @@ class Budget(CitedFact):
     """A budget line of one AI Factory, with how the source qualifies it."""
 
     fact_fields = ("amount_eur_million", "qualifier")
-    part_of = "factory"
+    factory_part_of = "factory"
 
     factory = models.ForeignKey(
         "factories.AIFactory", on_delete=models.CASCADE, related_name="budgets"

@@ -183,7 +183,7 @@ class CitedFact(models.Model):
     fact_fields: ClassVar[tuple[str, ...]] = ()
     # The field naming the AI Factory this fact belongs to, if it is a part of one: its changes
     # and evidence are shown on that factory's page.
-    part_of: ClassVar[str | None] = None
+    factory_part_of: ClassVar[str | None] = None
     # Whether editors may delete such a fact (an AI Factory, a round or a state they may not).
     editors_may_delete: ClassVar[bool] = True
 
@@ -196,12 +196,15 @@ class CitedFact(models.Model):
 
     @classmethod
     def fact_label(cls, field_name):
-        """A fact field as a reader says it: “budget — amount (EUR million)”."""
-        return cls._meta.get_field(field_name).verbose_name
+        """A field as a reader says it: its verbose name (“deployment start year”)."""
+        try:
+            return str(cls._meta.get_field(field_name).verbose_name)
+        except FieldDoesNotExist:  # a citation may name a field the model no longer has
+            return field_name.replace("_", " ")
 
     def owner(self):
         """The object whose page shows this fact: itself, or the factory it is part of."""
-        return getattr(self, self.part_of) if self.part_of else self
+        return getattr(self, self.factory_part_of) if self.factory_part_of else self
 
     def public_url(self):
         """The public page on which this fact is shown with its evidence."""

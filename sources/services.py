@@ -48,7 +48,7 @@ def _record(instance, user, reason=None, when=None):
 
 
 def _label(model, field_name):
-    return str(model._meta.get_field(field_name).verbose_name)
+    return model.fact_label(field_name)
 
 
 def _day(when):
@@ -156,6 +156,13 @@ def _validate_citations(fact, citations):
         raise ValidationError({"evidence": messages})
 
 
+def _row_differs(fact, stored):
+    return any(
+        getattr(fact, field.attname) != getattr(stored, field.attname)
+        for field in type(fact)._meta.concrete_fields
+    )
+
+
 def kept_fields(stored, changed_citations, removed_citations, changed):
     """The unchanged fields that keep an accepted citation after this write's edits."""
     if stored is None:
@@ -243,8 +250,10 @@ def fact_save(
         raise ValidationError(problems)
 
     now = timezone.now()
-    _record(fact, user, reason, when=now)
-    fact.save()
+    if stored is None or _row_differs(fact, stored):
+        # Saving a page whose fact is unchanged (only its citations changed) records no version.
+        _record(fact, user, reason, when=now)
+        fact.save()
     for name, objects in (m2m or {}).items():
         getattr(fact, name).set(objects)
     for citation in removed_citations:

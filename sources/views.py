@@ -1,7 +1,6 @@
 """HTML pages of the sources app: each source, the facts it supports and its archived text;
 and the registry's quality page, what its checks find."""
 
-from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -30,13 +29,6 @@ def source_list_view(request):
     )
 
 
-def field_label(model, field_name):
-    try:
-        return str(model._meta.get_field(field_name).verbose_name)
-    except FieldDoesNotExist:
-        return field_name.replace("_", " ")
-
-
 @require_safe
 def source_detail_view(request, slug):
     source = get_object_or_404(source_detail_queryset(), slug=slug)
@@ -51,7 +43,7 @@ def source_detail_view(request, slug):
         subject = subjects.get(key)
         if subject is None:
             continue
-        citation.field_label = field_label(model, citation.field_name)
+        citation.field_label = model.fact_label(citation.field_name)
         if key not in by_subject:
             by_subject[key] = {
                 "kind": str(model._meta.verbose_name),

@@ -122,7 +122,7 @@ def test_a_changed_budget_without_new_evidence_is_refused_on_the_api():
         **if_match(editor, url),
     )
     assert response.status_code == 400
-    amount = Budget._meta.get_field("amount_eur_million").verbose_name
+    amount = Budget.fact_label("amount_eur_million")
     assert response.json() == {
         "amount_eur_million": [
             f"A new {amount} needs new evidence: add an accepted citation for “{amount}” "
