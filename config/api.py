@@ -8,11 +8,11 @@ from rest_framework.routers import DefaultRouter
 
 from consortia.api import CountryViewSet, MembershipViewSet, OrganisationViewSet
 from factories.api import FactoryViewSet, SiteViewSet, SupercomputerViewSet
+from factories.export import RegistryExportView
 from funding.api import BudgetViewSet, ProgrammeViewSet
 from sources.api import CitationViewSet, SourceViewSet
 
 from .docs import RedocView, SwaggerView, redoc_bundle
-from .export import RegistryExportView
 
 app_name = "api"
 

@@ -16,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
-from .renderers import HTML_API_CSP
+from sources.renderers import HTML_API_CSP
 
 REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
 # ReDoc's sidebar shows a logo it fetches from Redocly's CDN; an empty data: image fails to

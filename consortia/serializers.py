@@ -4,7 +4,6 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from factories.models import AIFactory
 from sources.serializers import CitedFactWriteSerializer
 
 from .models import Country, Membership, Organisation
@@ -92,7 +91,8 @@ class MembershipSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     factory = serializers.SlugRelatedField(
         slug_field="slug",
-        queryset=AIFactory.objects.all(),
+        # The factory as the membership's foreign key names it: consortia sits below factories.
+        queryset=Membership._meta.get_field("factory").related_model.objects.all(),
         help_text="The AI Factory's slug.",
     )
     factory_name = serializers.CharField(source="factory.name", read_only=True)

@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import filters
 from rest_framework.settings import api_settings
 
-from config.renderers import GeoJSONRenderer
+from sources.renderers import GeoJSONRenderer
 from sources.viewsets import RegistryViewSet
 
 from . import selectors

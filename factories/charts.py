@@ -14,8 +14,6 @@ from pathlib import Path
 from django.conf import settings
 
 from consortia.models import Membership
-from funding.models import Qualifier
-from funding.money import format_eur
 
 MAP_ASSET = Path(settings.BASE_DIR) / "static" / "map" / "europe.json"
 
@@ -118,69 +116,4 @@ def europe_map(factories):
         "height": outlines["height"],
         "states": states,
         "sites": sites,
-    }
-
-
-@dataclass
-class Bar:
-    label: str
-    url: str
-    display: str
-    width: float | None  # None when the amount is unknown: no bar is drawn
-    at_least: bool
-    y: float
-
-    @property
-    def text_offset(self):
-        """Where the amount's label starts, past the bar (and past the open end of an “at least”)."""
-        return round((self.width or 0) + (48 if self.at_least else 8))
-
-    @property
-    def open_width(self):
-        return round((self.width or 0) + 40, 1)
-
-
-BAR_CHART_WIDTH = 640
-BAR_LABEL_WIDTH = 150
-BAR_HEIGHT = 26
-BAR_GAP = 12
-
-
-def budget_bars(factories):
-    """One bar per factory, longest first; an unknown budget gets no bar, only the word."""
-
-    def sort_key(factory):
-        total = factory.budget_total
-        return (total is None, -(total or 0), factory.name)
-
-    ordered = sorted(factories, key=sort_key)
-    known = [f.budget_total for f in ordered if f.budget_total is not None]
-    largest = max(known, default=0) or 1
-    plot_width = BAR_CHART_WIDTH - BAR_LABEL_WIDTH - 190
-    bars = []
-    for index, factory in enumerate(ordered):
-        budgets = list(factory.budgets.all())
-        total = factory.budget_total
-        at_least = any(budget.qualifier == Qualifier.AT_LEAST for budget in budgets)
-        unknown = total is None or any(budget.qualifier == Qualifier.UNKNOWN for budget in budgets)
-        # Known lines beside an unknown one add up to a minimum: “at least” their sum.
-        open_ended = at_least or (unknown and total is not None)
-        bars.append(
-            Bar(
-                label=factory.name,
-                url=factory.get_absolute_url(),
-                display=format_eur(total, Qualifier.AT_LEAST if open_ended else Qualifier.EXACT),
-                width=None
-                if total is None
-                else round(float(total) / float(largest) * plot_width, 1),
-                at_least=open_ended,
-                y=index * (BAR_HEIGHT + BAR_GAP),
-            )
-        )
-    return {
-        "bars": bars,
-        "width": BAR_CHART_WIDTH,
-        "label_width": BAR_LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "height": max(len(bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP, BAR_HEIGHT),
     }

@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from factories.models import AIFactory
 from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
 from .models import Budget, Programme, StatedTotal
@@ -21,7 +20,10 @@ class ProgrammeSerializer(CitedFactWriteSerializer):
 class BudgetSerializer(CitedFactWriteSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:budget-detail")
     factory = serializers.SlugRelatedField(
-        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
+        slug_field="slug",
+        # The factory as the budget's foreign key names it: funding sits below factories.
+        queryset=Budget._meta.get_field("factory").related_model.objects.all(),
+        help_text="The AI Factory's slug.",
     )
     factory_name = serializers.CharField(source="factory.name", read_only=True)
     amount_eur_million = serializers.DecimalField(

@@ -3,10 +3,9 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from factories.charts import budget_bars
-from factories.selectors import factory_list
 from sources.selectors import evidence_by_field
 
+from .charts import budget_bars
 from .selectors import budget_evidence_list, programme_evidence_list, stated_total_list
 
 
@@ -19,7 +18,6 @@ def funding_overview(request):
         obj.evidence = evidence_by_field(obj)
     headlines = [total for total in totals if total.part_of_id is None]
     shares = [total for total in totals if total.part_of_id is not None]
-    factories = list(factory_list())
     return render(
         request,
         "funding/overview.html",
@@ -34,6 +32,6 @@ def funding_overview(request):
             ],
             "programmes": programmes,
             "budgets": budgets,
-            "chart": budget_bars(factories),
+            "chart": budget_bars(budgets),
         },
     )

@@ -148,8 +148,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "config.renderers.BrowsableAPIRenderer",
-        "config.renderers.CSVRenderer",
+        "sources.renderers.BrowsableAPIRenderer",
+        "sources.renderers.CSVRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "config.rest.exception_handler",

@@ -84,7 +84,7 @@ QUERIES = {
     "factory-detail": 13,
     "country-list": 2,
     "country-detail": 5,
-    "funding": 12,
+    "funding": 7,
     "source-list": 1,
     "source-detail": 15,
     "search-a": 11,

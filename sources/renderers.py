@@ -1,4 +1,5 @@
-"""CSV and GeoJSON renderers for the API: the same data as the JSON, for spreadsheets and maps."""
+"""The API's renderers, shared by every app's endpoints: CSV and GeoJSON (the same data as the JSON,
+for spreadsheets and maps) and the browsable API under its own policy."""
 
 import csv
 import io
