@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from sources.renderers import HTML_API_CSP
@@ -36,6 +37,7 @@ class RedocView(SpectacularRedocView):
 
     template_name = "api/redoc.html"
 
+    @extend_schema(exclude=True)  # a page about the API, not part of it (as the parent's get)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # `redoc_standalone` is the script the page template loads: this site's copy of the
