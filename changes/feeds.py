@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import selectors
 
@@ -24,8 +25,10 @@ class ChangesFeed(Feed):
         return change.sentence
 
     def item_description(self, change):
+        # Atom's summary is `type="html"`: the text is escaped, so markup or an entity in a
+        # name or a quote reads as written, never as live markup.
         reason = f" {change.reason}." if change.reason else ""
-        return f"{change.sentence}. Changed by {change.who}.{reason}"
+        return escape(f"{change.sentence}. Changed by {change.who}.{reason}")
 
     def item_link(self, change):
         return f"{reverse('changes:change-list')}#{change.anchor}"

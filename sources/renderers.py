@@ -62,14 +62,27 @@ def without_format(value):
     return urlunsplit(parts._replace(query=query))
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (or, for tab and
+# carriage return, strips them and reads what follows): OWASP's CSV injection advice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text):
+    """Text a spreadsheet would run as a formula, shown as text: a leading apostrophe."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    # Numbers stay numbers, a negative one included.
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal | float):
         return format(Decimal(str(value)).normalize(), "f")
-    return str(without_format(value))
+    return neutralise(str(without_format(value)))
 
 
 def flatten(value, prefix=""):
@@ -83,7 +96,7 @@ def flatten(value, prefix=""):
     if isinstance(value, list):
         if all(not isinstance(item, dict | list) for item in value):
             return {prefix: "; ".join(_cell(item) for item in value)}
-        return {prefix: json.dumps(value, cls=JSONEncoder, ensure_ascii=False)}
+        return {prefix: neutralise(json.dumps(value, cls=JSONEncoder, ensure_ascii=False))}
     return {prefix: _cell(value)}
 
 
