@@ -187,7 +187,7 @@ def _fix_formats(operation, has_lookup):
 
 def document_error_responses(result, generator, request, public):
     """drf-spectacular hook: the error answers each operation can give, with their bodies, and
-    the real shape of the CSV and GeoJSON answers."""
+    the real shape of the CSV and GeoJSON answers; then what the schema says about itself."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Message"] = _MESSAGE
     components["FieldErrors"] = _FIELD_ERRORS
@@ -232,6 +232,10 @@ def document_error_responses(result, generator, request, public):
                     },
                 )
     _link_created_objects(result["paths"])
+    _document_access(result["paths"], generator)
+    _type_nullable_references(components)
+    _drop_unused_components(result)
+    _document_servers(result, request)
     return result
 
 
@@ -254,3 +258,88 @@ def _link_created_objects(paths):
                 }
                 for method, operation in detail_operations.items()
             }
+
+
+# --- What the schema says about itself ------------------------------------------------------
+
+_WRITE_SUMMARIES = {
+    "post": "Add {article} {name} (editors only)",
+    "put": "Replace {article} {name}'s fields (editors only)",
+    "patch": "Change some of {article} {name}'s fields (editors only)",
+    "delete": "Delete {article} {name} (editors only)",
+}
+_WRITE_RULES = (
+    "Editors only: send `Authorization: Token …` of a user in the editors group. Each fact "
+    "field set or changed needs an accepted citation in `evidence`; a change or a delete sends "
+    "the ETag of the object's detail in `If-Match`."
+)
+
+
+def _models_by_path(generator):
+    """The model of each path's viewset, for the wording of summaries."""
+    models = {}
+    for path, _, _, callback in getattr(generator, "endpoints", None) or ():
+        queryset = getattr(getattr(callback, "cls", None), "queryset", None)
+        if queryset is not None:
+            # As drf-spectacular's coerce_path names a primary key in the schema's paths.
+            models[path.replace("{pk}", "{id}")] = queryset.model
+    return models
+
+
+def _document_access(paths, generator):
+    """Reads are public: they say so (`security: []`), so that Swagger UI shows no lock and
+    generated clients need no token for them; writes keep the token, and every operation has a
+    summary and a description."""
+    models = _models_by_path(generator)
+    for path, operations in paths.items():
+        model = models.get(path)
+        for method, operation in operations.items():
+            if method in ("get", "head", "options"):
+                operation["security"] = []
+                continue
+            if not operation.get("summary") and model is not None:
+                name = str(model._meta.verbose_name)
+                article = "an" if name[:1].lower() in "aeio" else "a"
+                operation["summary"] = _WRITE_SUMMARIES[method].format(article=article, name=name)
+            description = operation.get("description", "")
+            if "If-Match" not in description:
+                operation["description"] = f"{description}\n\n{_WRITE_RULES}".strip()
+
+
+def _type_nullable_references(schemas):
+    """drf-spectacular writes a nullable nested object as `allOf` + `nullable` with no `type`,
+    which OpenAPI 3.0 leaves untyped (Redocly's nullable-type-sibling): give it the type of
+    the object it refers to."""
+
+    def visit(node):
+        if isinstance(node, dict):
+            if node.get("nullable") and "type" not in node and node.get("allOf"):
+                name = node["allOf"][0].get("$ref", "").rsplit("/", 1)[-1]
+                node["type"] = schemas.get(name, {}).get("type", "object")
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(schemas)
+
+
+def _drop_unused_components(result):
+    """A write-only serializer still leaves its response component (e.g. `EvidenceInput`,
+    only ever sent): drop every component nothing refers to."""
+    schemas = result["components"]["schemas"]
+    while True:
+        text = str(result)
+        unused = [name for name in schemas if f"'#/components/schemas/{name}'" not in text]
+        if not unused:
+            return
+        for name in unused:
+            del schemas[name]
+
+
+def _document_servers(result, request):
+    """The server is the registry that answers for the schema; without a request (the
+    `spectacular` command), the host the schema is read from."""
+    url = request.build_absolute_uri("/").rstrip("/") if request is not None else "/"
+    result["servers"] = [{"url": url, "description": "This registry"}]

@@ -5,6 +5,8 @@ evidence rules hold whichever way an editor works. A cited fact's page carries i
 rows; a changed value is refused unless a row quotes the passage that states the new one.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -14,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -22,7 +24,9 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
+from .citing import EvidencePrefill, cite_view
 from .models import Citation, Source, citable_models
+from .text import guess_format
 
 
 class VersionedForm(forms.ModelForm):
@@ -162,6 +166,11 @@ class CitationInline(GenericTabularInline):
             return Citation.objects.none()
         return Citation.objects.with_source()
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # Opened from a passage (the source's cite view): one row per field it is evidence for.
+        rows = prefilled_rows(request, self.parent_model)
+        return len(rows) if rows else self.extra
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "source":
             # A plain list rather than an autocomplete: the registry has a handful of sources
@@ -182,11 +191,26 @@ class CitationInline(GenericTabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+def prefilled_rows(request, model):
+    """The citation rows a page opened from a passage starts with (none on a submission)."""
+    if request.method != "GET" or "evidence_quote" not in request.GET:
+        return []
+    return EvidencePrefill(request.GET).rows(model)
+
+
 class CitedFactAdmin(RecordedAdmin):
     """The admin of a cited fact: its citation rows on its page, saved with it in one write."""
 
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), CitationInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CitationInline):
+            rows = prefilled_rows(request, self.model)
+            if rows:
+                kwargs["initial"] = rows
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         reason, version = self.revert_reason(request, obj)
@@ -290,8 +314,16 @@ class FactPartAdmin(CitedFactAdmin):
 
 
 class SourceForm(VersionedForm):
+    """A source: its details, and its document pasted as text or uploaded as a file."""
+
     # The scheme Django 6 assumes; the sources' addresses are https.
     url = forms.URLField(assume_scheme="https", required=False, max_length=500)
+    upload = forms.FileField(
+        required=False,
+        label="Or upload the document",
+        help_text="A plain-text, HTML or WordPress JSON file (UTF-8); its format is recognised. "
+        "The registry keeps it as archived, named by its SHA-256.",
+    )
 
     class Meta:
         model = Source
@@ -305,13 +337,34 @@ class SourceForm(VersionedForm):
             "url",
             "reliability",
             "reliability_note",
-            "archive_file",
             "text_format",
             "archived_text",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "archived_text" in self.fields:
+            self.fields["archived_text"].required = False
+            self.fields["archived_text"].label = "Document text (paste it here)"
+
     def clean(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error(
+                    "upload", "The file is not UTF-8 text; save it as UTF-8 and upload it again."
+                )
+                text = ""
+            if text:
+                self.cleaned_data["archived_text"] = text
+                self.cleaned_data["text_format"] = guess_format(upload.name, text)
+                self.instance.archived_text = text
+                self.instance.text_format = self.cleaned_data["text_format"]
         cleaned = super().clean()
+        if not cleaned.get("archived_text") and "upload" not in self.errors:
+            self.add_error("archived_text", "Paste the document's text, or upload its file.")
         if self.instance.pk is not None:
             problem = services.archive_change_problem(
                 self.instance, cleaned.get("archived_text"), cleaned.get("text_format")
@@ -334,7 +387,18 @@ class SourceAdmin(RecordedAdmin):
     list_filter = ["kind", "reliability", "text_format"]
     search_fields = ["title", "publisher", "slug", "url"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["archive_sha256"]
+    readonly_fields = ["archive_file", "archive_sha256", "readable"]
+
+    @admin.display(description="As a reader sees it")
+    def readable(self, source):
+        if source.pk is None:
+            return "—"
+        url = reverse("admin:sources_source_cite", args=[source.pk])
+        return format_html(
+            '<a href="{}">Read it and cite its passages</a><div class="registry-readable">{}</div>',
+            url,
+            Truncator(source.readable_text).chars(1500),
+        )
 
     def get_queryset(self, request):
         return selectors.source_list()
@@ -347,6 +411,20 @@ class SourceAdmin(RecordedAdmin):
     @admin.display(description="Citations", ordering="citation_count")
     def cited_facts(self, source):
         return source.citation_count
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """A new document opens at once as a reader sees it, ready to cite its passages."""
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        super().response_add(request, obj, post_url_continue)
+        return HttpResponseRedirect(reverse("admin:sources_source_cite", args=[obj.pk]))
+
+    def get_urls(self):
+        cite = self.admin_site.admin_view(partial(cite_view, self))
+        return [
+            path("<path:object_id>/cite/", cite, name="sources_source_cite"),
+            *super().get_urls(),
+        ]
 
     def get_deleted_objects(self, objs, request):
         """A cited source is not deleted: name each citation in the way, and its fact."""

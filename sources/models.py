@@ -27,6 +27,7 @@ class Source(models.Model):
     class Format(models.TextChoices):
         PLAIN = "plain", "Plain text"
         WORDPRESS_JSON = "wordpress_json", "WordPress REST API JSON (HTML in content.rendered)"
+        HTML = "html", "HTML page"
 
     class Reliability(models.TextChoices):
         HIGH = "high", "High"

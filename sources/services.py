@@ -12,6 +12,9 @@ and nothing else, so the evidence rules hold on every path:
   object has changed since.
 """
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
@@ -408,6 +411,20 @@ def archive_change_problem(source, archived_text, text_format):
     )
 
 
+ARCHIVE_SUFFIX = {"plain": ".txt", "html": ".html", "wordpress_json": ".json"}
+
+
+def archive_document(source):
+    """Keep the document as a file named by its SHA-256 under the archive folder, once."""
+    folder = Path(settings.SOURCE_ARCHIVE_DIR)
+    name = f"{source.text_digest()}{ARCHIVE_SUFFIX.get(source.text_format, '.txt')}"
+    path = folder / name
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(source.archived_text, encoding="utf-8")
+    source.archive_file = name
+
+
 @transaction.atomic
 def source_save(source, *, user=None):
     if source.pk is not None:
@@ -416,6 +433,8 @@ def source_save(source, *, user=None):
         if problem:
             raise ValidationError({"archived_text": problem})
     source.full_clean()
+    if source.pk is None and not source.archive_file:
+        archive_document(source)
     _record(source, user)
     source.save()
     return source

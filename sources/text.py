@@ -25,19 +25,58 @@ _QUOTES = str.maketrans(
 )
 
 
+_INVISIBLE = re.compile(r"<(script|style|head|noscript)\b.*?</\1\s*>", re.S | re.I)
+_BLOCK_END = re.compile(
+    r"</(p|h\d|li|figure|div|tr|table|section|article|blockquote)>|<br\s*/?>", re.I
+)
+
+
+def html_text(markup):
+    """The text of an HTML fragment or page as a reader sees it, paragraphs kept apart."""
+    body = _BLOCK_END.sub("\n\n", _INVISIBLE.sub("", markup))
+    text = html.unescape(_TAGS.sub("", body))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
 def readable_text(archived_text, text_format="plain"):
-    """The document as a reader sees it; a WordPress JSON export gives its title and body."""
+    """The document as a reader sees it: a WordPress JSON export gives its title and body, an
+    HTML page its text; plain text is itself."""
     if text_format == "wordpress_json":
         try:
             post = json.loads(archived_text)
-            body = f"{post['title']['rendered']}\n\n{post['content']['rendered']}"
+            return html_text(f"<p>{post['title']['rendered']}</p>{post['content']['rendered']}")
         except (ValueError, KeyError, TypeError):
             return archived_text
-        # Block-level tags become line breaks so paragraphs stay apart once tags are removed.
-        body = re.sub(r"</(p|h\d|li|figure)>", "\n\n", body)
-        text = html.unescape(_TAGS.sub("", body))
-        return _BLANK_LINES.sub("\n\n", text).strip()
+    if text_format == "html":
+        return html_text(archived_text)
     return archived_text
+
+
+def guess_format(name, text):
+    """The format of an uploaded document, from its file name and, failing that, its text."""
+    lowered = name.lower()
+    if lowered.endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            post = json.loads(text)
+            if isinstance(post, dict) and "content" in post and "title" in post:
+                return "wordpress_json"
+        except ValueError:
+            pass
+    if lowered.endswith((".html", ".htm")) or re.search(r"<(html|body|p|div)\b", text, re.I):
+        return "html"
+    return "plain"
+
+
+def sentences(text):
+    """The text's passages, one per sentence or table row, in order."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.count("|") >= 2:  # a row of a table written with pipes: one passage
+            yield line
+            continue
+        yield from (part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])", line) if part)
 
 
 def normalise(text):

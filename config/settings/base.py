@@ -236,3 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Where a new source's document is archived, as a file named by its SHA-256 (content-addressed),
+# beside the five archived with the registry.
+SOURCE_ARCHIVE_DIR = Path(os.environ.get("SOURCE_ARCHIVE_DIR", BASE_DIR / "sources" / "archive"))
