@@ -151,7 +151,7 @@ REST_FRAMEWORK = {
         "sources.renderers.BrowsableAPIRenderer",
         "sources.renderers.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["config.parsers.RegistryJSONParser"],
     "EXCEPTION_HANDLER": "config.rest.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -164,6 +164,75 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AI Factories Registry API",
     "DESCRIPTION": "The EU's AI Factories, their consortia, funding and the sources behind every fact.",
     "VERSION": "1.0.0",
+    # The registry's one statement of its data's licence: the schema, the export, the data
+    # package and the DCAT-AP catalogue all read it from here. CC BY 4.0, as the Commission's
+    # own reuse policy (Decision 2011/833/EU, 2019 implementing decision) uses for its data.
+    "LICENSE": {
+        "name": "CC-BY-4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    "CONTACT": {"name": "The registry's editors (see /sources/ for every source)"},
+    # One tag per endpoint (its path), each described for Swagger UI and ReDoc.
+    "TAGS": [
+        {
+            "name": "factories",
+            "description": "The AI Factories EuroHPC selected, each with "
+            "every fact and its sources.",
+        },
+        {
+            "name": "selection-rounds",
+            "description": "The calls in which EuroHPC selected AI "
+            "Factories, and the states that declared interest.",
+        },
+        {
+            "name": "other-names",
+            "description": "Other names the sources use for a factory: "
+            "short and long forms, misspellings, names of something else.",
+        },
+        {
+            "name": "sites",
+            "description": "Where each AI Factory is hosted, with coordinates (also as GeoJSON).",
+        },
+        {
+            "name": "supercomputers",
+            "description": "EuroHPC supercomputers the AI Factories build on.",
+        },
+        {
+            "name": "factory-systems",
+            "description": "How each supercomputer relates to an AI "
+            "Factory: new system, upgraded, evolved from…",
+        },
+        {"name": "countries", "description": "European states and their standing in EuroHPC."},
+        {"name": "organisations", "description": "Hosting entities, partners and supporters."},
+        {
+            "name": "memberships",
+            "description": "Each state's place in a factory's consortium: host or member.",
+        },
+        {
+            "name": "partnerships",
+            "description": "Organisations other than the host that take "
+            "part in, or backed, a factory.",
+        },
+        {
+            "name": "programmes",
+            "description": "EU and national programmes that pay for the AI Factories.",
+        },
+        {
+            "name": "stated-totals",
+            "description": "The headline amounts the sources state for "
+            "the initiative, and how they relate.",
+        },
+        {"name": "budgets", "description": "Each factory's budget lines, in EUR million."},
+        {
+            "name": "sources",
+            "description": "The documents behind the facts, with their archived text.",
+        },
+        {
+            "name": "citations",
+            "description": "Verbatim quotes from the sources, each tied to one field of one fact.",
+        },
+        {"name": "export", "description": "The whole registry in one JSON document."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

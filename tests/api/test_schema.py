@@ -109,3 +109,33 @@ def test_redoc_uses_only_local_files():
     assert bundle.status_code == 200
     assert b"cdn.redoc.ly/redoc/logo-mini.svg" not in bundle.content
     assert b"Redoc" in bundle.content
+
+
+def test_reads_are_public_and_writes_need_the_token(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation["summary"] and operation["description"], (method, path)
+            if method == "get":
+                assert operation["security"] == [], path
+            else:
+                assert operation["security"] == [{"tokenAuth": []}], (method, path)
+    patch = schema["paths"]["/api/v1/budgets/{id}/"]["patch"]
+    assert patch["summary"] == "Change some of a budget's fields (editors only)"
+    assert "If-Match" in patch["description"]
+
+
+def test_tags_servers_licence_and_contact_are_stated(schema):
+    defined = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    used = {tag for item in schema["paths"].values() for op in item.values() for tag in op["tags"]}
+    assert used <= set(defined)
+    assert all(defined.values())
+    assert schema["servers"] == [{"url": "http://testserver", "description": "This registry"}]
+    assert schema["info"]["license"]["name"] == "CC-BY-4.0"
+    assert schema["info"]["contact"]["name"]
+
+
+def test_nullable_nested_objects_are_typed(schema):
+    host_site = schema["components"]["schemas"]["FactoryDetail"]["properties"]["host_site"]
+    assert host_site["nullable"] is True and host_site["type"] == "object"
+    host = schema["components"]["schemas"]["Consortium"]["properties"]["host"]
+    assert host["type"] == "object"
