@@ -1,4 +1,5 @@
 import hashlib
+from functools import lru_cache
 from typing import ClassVar
 
 from django.apps import apps
@@ -10,7 +11,13 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from .text import normalise, readable_text
+from .text import normalise, passage_of, readable_text, sentences
+
+
+@lru_cache(maxsize=32)
+def _passages(digest, archived_text, text_format):
+    """Passages of a document, computed once per document (keyed by its digest)."""
+    return tuple(sentences(readable_text(archived_text, text_format)))
 
 
 class Source(models.Model):
@@ -88,6 +95,18 @@ class Source(models.Model):
         return hashlib.sha256(self.archived_text.encode("utf-8")).hexdigest()
 
     @cached_property
+    def passages(self):
+        """The readable text's passages (sentences, table rows), in order, numbered from 1."""
+        return _passages(
+            self.archive_sha256 or self.text_digest(), self.archived_text, self.text_format
+        )
+
+    def passage_anchor(self, quote):
+        """The anchor of the passage a quote comes from on this source's page, or ""."""
+        number = passage_of(self.passages, quote)
+        return f"passage-{number}" if number else ""
+
+    @cached_property
     def readable_text(self):
         """The archived text as a reader sees it: JSON and HTML unwrapped."""
         return readable_text(self.archived_text, self.text_format)
@@ -153,6 +172,15 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source}: “{self.quote[:60]}”"
+
+    def passage_url(self):
+        """The source's page at the passage this quote comes from."""
+        anchor = self.source.passage_anchor(self.quote)
+        return (
+            f"{self.source.get_absolute_url()}#{anchor}"
+            if anchor
+            else self.source.get_absolute_url()
+        )
 
     def clean(self):
         errors = {}

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Prefetch, Q
 
 from .models import Citation, Source, citable_models
+from .text import blocks, passage_of
 
 
 @dataclass
@@ -126,3 +127,46 @@ def citation_list():
     return Citation.objects.select_related("source", "content_type").prefetch_related(
         GenericPrefetch("subject", [named_objects(model) for model in citable_models()])
     )
+
+
+@dataclass
+class DocumentPassage:
+    """One passage of a source's page: its anchor number, text, and the citations quoting it."""
+
+    number: int
+    text: str
+    citation_ids: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"passage-{self.number}"
+
+    @property
+    def cells(self):
+        return [cell.strip() for cell in self.text.strip().strip("|").split("|")]
+
+
+@dataclass
+class DocumentBlock:
+    """A paragraph or a table of a source's page."""
+
+    kind: str
+    passages: list
+
+
+def source_document(source, citations):
+    """The source's readable text as blocks of anchored passages, each with the citations that
+    quote it, so that a quote links to its passage and the passage back to its facts."""
+    quoted = {}
+    for citation in citations:
+        number = passage_of(source.passages, citation.quote)
+        if number:
+            quoted.setdefault(number, []).append(citation.pk)
+    document, number = [], 0
+    for block in blocks(source.readable_text):
+        passages = []
+        for text in block.passages:
+            number += 1
+            passages.append(DocumentPassage(number, text, quoted.get(number, [])))
+        document.append(DocumentBlock(block.kind, passages))
+    return document

@@ -67,16 +67,61 @@ def guess_format(name, text):
     return "plain"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
+_TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+
+
+def _is_table_row(line):
+    return line.count("|") >= 2
+
+
 def sentences(text):
     """The text's passages, one per sentence or table row, in order."""
+    for block in blocks(text):
+        yield from block.passages
+
+
+class Block:
+    """A paragraph (its sentences) or a table (its rows, each a passage, split into cells)."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.passages = []
+
+    def rows(self):
+        return [
+            [cell.strip() for cell in row.strip().strip("|").split("|")] for row in self.passages
+        ]
+
+
+def blocks(text):
+    """The text as a reader sees its parts: paragraphs and tables written with pipes."""
+    result = []
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        if line.count("|") >= 2:  # a row of a table written with pipes: one passage
-            yield line
+        if _is_table_row(line):
+            if not result or result[-1].kind != "table":
+                result.append(Block("table"))
+            if not _TABLE_RULE.match(line):  # a |---|---| rule separates a header, no passage
+                result[-1].passages.append(line)
             continue
-        yield from (part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])", line) if part)
+        result.append(Block("p"))  # each line of text is a paragraph of its own
+        result[-1].passages += [part for part in _SENTENCE_END.split(line) if part]
+    return [block for block in result if block.passages]
+
+
+def passage_of(passage_texts, quote):
+    """The number (from 1) of the first passage a quote lies in or spans, or None."""
+    wanted = normalise(quote)
+    for number, passage in enumerate(passage_texts, start=1):
+        plain = normalise(passage)
+        if wanted and (
+            wanted in plain or plain in wanted or plain[:40] and wanted.startswith(plain[:40])
+        ):
+            return number
+    return None
 
 
 def normalise(text):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from .checks import check_results
 from .filters import SourceFilterSet
 from .models import Source
-from .selectors import citation_subjects, source_detail_queryset, source_list
+from .selectors import citation_subjects, source_detail_queryset, source_document, source_list
 
 
 @require_safe
@@ -56,7 +56,11 @@ def source_detail_view(request, slug):
     return render(
         request,
         "sources/source_detail.html",
-        {"source": source, "facts": facts},
+        {
+            "source": source,
+            "facts": facts,
+            "document": source_document(source, source.citations.all()),
+        },
     )
 
 

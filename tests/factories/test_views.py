@@ -331,7 +331,7 @@ def test_factory_page_shows_each_fact_with_its_quote_and_source(registry, client
     for member in ["Czechia", "Denmark", "Estonia", "Norway", "Poland"]:
         assert f'">{member}</a>' in html
     assert 'href="/countries/dk/"' in html
-    assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/"' in html
+    assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/#passage-' in html
     # The host site's city shows with the quotes that state it, each naming its source.
     assert (
         "City Kajaani Kajaani, Finland: “LUMI AIF” at CSC"
@@ -388,7 +388,7 @@ def test_factory_page_built_from_builders_shows_citation_and_dissent(db, client)
     assert "hosted in Exampleville — The accepted report" in page
     assert "Sources differ." in page
     assert "“Exampel Factory” in A sloppy blog" in page
-    assert f'href="/sources/{accepted.slug}/"' in response.content.decode()
+    assert f'href="/sources/{accepted.slug}/#passage-' in response.content.decode()
 
 
 def test_unknown_factory_is_the_sites_404(db, client):

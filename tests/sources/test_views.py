@@ -84,7 +84,7 @@ def test_source_page_shows_publisher_date_reliability_facts_and_text(db, client)
     assert "High" in page
     assert "Archived text" in page
     # The WordPress export is shown as a reader sees it: no JSON, no tags.
-    archived = html[html.index('class="archived"') :]
+    archived = html[html.index('class="archived archived--passages"') :]
     assert '"rendered"' not in archived and "&lt;p&gt;" not in archived
     assert "The LUMI AI Factory will be hosted by CSC – IT." in text(response)
     assert 'href="/factories/lumi-ai-factory/"' in html
