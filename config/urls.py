@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("factories.urls")),
     path("countries/", include("consortia.urls")),
     path("funding/", include("funding.urls")),
+    path("", include("factories.meta_urls")),
     path("sources/", include("sources.urls")),
     path("quality/", include("sources.quality_urls")),
     path("changes/", include("changes.urls")),
