@@ -1,11 +1,15 @@
-"""Requests carrying a NUL character are refused with 400 before any view sees them.
+"""Requests no view should see are refused first, with a message (JSON under /api/).
 
-PostgreSQL cannot store or compare text with NUL (0x00), so such a value reaching a query is a
-500 there (and silently different on SQLite). No legitimate path, query or body contains one.
+A NUL character is a 400: PostgreSQL cannot store or compare text with NUL (0x00), so such a
+value reaching a query is a 500 there (and silently different on SQLite). No legitimate path,
+query or body contains one. A body over the upload limit is a 413, a search beyond its caps a 400.
 """
 
+import re
 from urllib.parse import unquote
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 
 MESSAGE = "The request contains a NUL character (0x00), which no field of the registry accepts."
@@ -26,13 +30,59 @@ def _has_nul(request):
     return False
 
 
+# A search is a few words, not a query plan: each word adds a join over every searched field,
+# so hundreds of words make SQLite give up ("Expression tree is too large") and PostgreSQL slow.
+SEARCH_MAX_WORDS = 10
+SEARCH_MAX_LENGTH = 200
+SEARCH_MESSAGE = (
+    f"A search has at most {SEARCH_MAX_WORDS} words and {SEARCH_MAX_LENGTH} characters."
+)
+TOO_BIG_MESSAGE = "The request body is larger than the {limit} bytes the registry accepts."
+
+
+def refusal(request, status, message, field="detail"):
+    """An error answer before any view: JSON under /api/, plain text elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"detail": message} if field == "detail" else {field: [message]}
+        return JsonResponse(body, status=status)
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+def _too_big(request):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return limit is not None and length > limit
+
+
+def _search_too_large(request):
+    # DRF's SearchFilter splits its terms on whitespace and commas.
+    search = request.GET.get("search", "")
+    return len(search) > SEARCH_MAX_LENGTH or len(re.split(r"[\s,]+", search.strip())) > (
+        SEARCH_MAX_WORDS
+    )
+
+
 class RejectNulMiddleware:
+    """Refuses a NUL character (400), a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and, under
+    /api/, a `search=` beyond its caps (400 naming `search`)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request):
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": MESSAGE}, status=400)
-            return HttpResponse(MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if _too_big(request):
+            return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
+        try:
+            has_nul = _has_nul(request)
+        except RequestDataTooBig:
+            # A chunked body has no Content-Length: Django counts as it reads.
+            return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
+        if has_nul:
+            return refusal(request, 400, MESSAGE)
+        if request.path.startswith("/api/") and _search_too_large(request):
+            return refusal(request, 400, SEARCH_MESSAGE, field="search")
         return self.get_response(request)

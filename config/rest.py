@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -65,8 +66,9 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus: a model's ValidationError is a 400 with its field messages, and a
-    delete that other records prevent is a 409 that says which records."""
+    """DRF's handler, plus: a model's ValidationError is a 400 with its field messages, a
+    delete that other records prevent is a 409 that says which records, and a database that
+    cannot be reached is a 503 in JSON (the client may retry), not an HTML error page."""
     if isinstance(exc, DjangoValidationError):
         detail = (
             exc.message_dict
@@ -81,6 +83,13 @@ def exception_handler(exc, context):
         exc = ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     elif isinstance(exc, ProtectedError | RestrictedError):
         return Response({"detail": exc.args[0]}, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        response = Response(
+            {"detail": "The registry's database is unavailable; try again shortly."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "30"
+        return response
     # Imported here: rest_framework.views reads the API settings, which name this module.
     from rest_framework.views import exception_handler as drf_exception_handler
 

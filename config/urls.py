@@ -12,6 +12,8 @@ admin_login = ratelimit(key="ip", rate=settings.ADMIN_LOGIN_RATE, method="POST",
     admin.site.login
 )
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/login/", admin_login),

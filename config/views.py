@@ -1,8 +1,9 @@
-"""Project-level views: the health check and the rate-limit answer."""
+"""Project-level views: the health check, the rate-limit answer and the server-error page."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as html_server_error
 
 
 @never_cache
@@ -29,3 +30,13 @@ def ratelimited(request, exception):
     )
     response["Retry-After"] = "60"
     return response
+
+
+def server_error(request, template_name="500.html"):
+    """Django's 500 page; under /api/ a JSON body, so an API client can always read the answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "The registry could not answer this request; the error is logged."},
+            status=500,
+        )
+    return html_server_error(request, template_name)

@@ -5,6 +5,8 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from sources.filters import BooleanFilter
+
 from .models import Country, Membership, Organisation
 
 
@@ -33,7 +35,7 @@ class CountryCodeFilter(django_filters.ModelChoiceFilter):
 
 class CountryFilterSet(django_filters.FilterSet):
     standing = django_filters.ChoiceFilter(choices=Country.Standing.choices)
-    in_consortium = django_filters.BooleanFilter(
+    in_consortium = BooleanFilter(
         method="filter_in_consortium", label="Belongs to an AI Factory's consortium"
     )
 

@@ -6,6 +6,7 @@ from django_countries import countries
 
 from consortia.filters import CountryCodeFilter
 from consortia.models import Membership
+from sources.filters import BooleanFilter
 
 from .models import AIFactory, HostSite, SelectionRound, Supercomputer
 
@@ -57,7 +58,7 @@ class FactoryFilterSet(django_filters.FilterSet):
         method="filter_member_country", label="Member country (not the host), ISO code"
     )
     infrastructure = django_filters.ChoiceFilter(choices=AIFactory.Infrastructure.choices)
-    experimental_platform = django_filters.BooleanFilter()
+    experimental_platform = BooleanFilter()
     selection_round = django_filters.ModelChoiceFilter(
         queryset=SelectionRound.objects.all(), to_field_name="slug", label="Selection round (slug)"
     )
@@ -67,9 +68,7 @@ class FactoryFilterSet(django_filters.FilterSet):
     budget_max = django_filters.NumberFilter(
         field_name="budget_total", lookup_expr="lte", label="Budget at most (EUR million)"
     )
-    budget_unknown = django_filters.BooleanFilter(
-        method="filter_budget_unknown", label="Budget unknown"
-    )
+    budget_unknown = BooleanFilter(method="filter_budget_unknown", label="Budget unknown")
     ordering = FactoryOrderingFilter()
 
     class Meta:
@@ -107,7 +106,7 @@ class SiteFilterSet(django_filters.FilterSet):
 class SupercomputerFilterSet(django_filters.FilterSet):
     country = CountryCodeFilter()
     status = django_filters.ChoiceFilter(choices=Supercomputer.Status.choices)
-    is_ai_optimised = django_filters.BooleanFilter()
+    is_ai_optimised = BooleanFilter()
 
     class Meta:
         model = Supercomputer
