@@ -47,6 +47,6 @@ def test_robots_txt_points_at_the_sitemap_which_lists_every_factory(client):
 def test_the_home_page_says_what_the_registry_covers(client):
     make_factory()
     page = client.get("/").content.decode()
-    assert "In its first selection, the EuroHPC Joint Undertaking selected 1 AI Factories" in page
+    assert "In its first selection, the EuroHPC Joint Undertaking selected 1 AI Factory:" in page
     assert "the first selection of AI Factories, announced on 10 December 2024" in page
     assert "later selections are not recorded here yet" in page
