@@ -6,10 +6,22 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from consortia.api import CountryViewSet, MembershipViewSet, OrganisationViewSet
-from factories.api import FactoryViewSet, SiteViewSet, SupercomputerViewSet
+from consortia.api import (
+    CountryViewSet,
+    MembershipViewSet,
+    OrganisationViewSet,
+    PartnershipViewSet,
+)
+from factories.api import (
+    FactoryNameViewSet,
+    FactorySystemViewSet,
+    FactoryViewSet,
+    SelectionRoundViewSet,
+    SiteViewSet,
+    SupercomputerViewSet,
+)
 from factories.export import RegistryExportView
-from funding.api import BudgetViewSet, ProgrammeViewSet
+from funding.api import BudgetViewSet, ProgrammeViewSet, StatedTotalViewSet
 from sources.api import CitationViewSet, SourceViewSet
 
 from .docs import RedocView, SwaggerView, redoc_bundle
@@ -31,12 +43,17 @@ class RegistryRouter(DefaultRouter):
 
 router = RegistryRouter()
 router.register("factories", FactoryViewSet, basename="factory")
+router.register("selection-rounds", SelectionRoundViewSet, basename="selection-round")
+router.register("other-names", FactoryNameViewSet, basename="other-name")
 router.register("sites", SiteViewSet, basename="site")
 router.register("supercomputers", SupercomputerViewSet, basename="supercomputer")
+router.register("factory-systems", FactorySystemViewSet, basename="factory-system")
 router.register("countries", CountryViewSet, basename="country")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("memberships", MembershipViewSet, basename="membership")
+router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("stated-totals", StatedTotalViewSet, basename="stated-total")
 router.register("budgets", BudgetViewSet, basename="budget")
 router.register("sources", SourceViewSet, basename="source")
 router.register("citations", CitationViewSet, basename="citation")

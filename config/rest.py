@@ -316,15 +316,23 @@ def _document_access(paths, generator):
 
 
 def _type_nullable_references(schemas):
-    """drf-spectacular writes a nullable nested object as `allOf` + `nullable` with no `type`,
-    which OpenAPI 3.0 leaves untyped (Redocly's nullable-type-sibling): give it the type of
-    the object it refers to."""
+    """drf-spectacular writes a nullable nested object (`allOf`) or a nullable choice (`oneOf`
+    of its enum, BlankEnum and NullEnum) with `nullable` but no `type`, which OpenAPI 3.0
+    leaves untyped (Redocly's nullable-type-sibling): give it the type of what it refers to."""
+
+    def referred_types(node):
+        for branch in node.get("allOf", []) + node.get("oneOf", []) + node.get("anyOf", []):
+            name = branch.get("$ref", "").rsplit("/", 1)[-1]
+            kind = schemas.get(name, branch).get("type")
+            if kind:
+                yield kind
 
     def visit(node):
         if isinstance(node, dict):
-            if node.get("nullable") and "type" not in node and node.get("allOf"):
-                name = node["allOf"][0].get("$ref", "").rsplit("/", 1)[-1]
-                node["type"] = schemas.get(name, {}).get("type", "object")
+            if node.get("nullable") and "type" not in node:
+                kinds = set(referred_types(node))
+                if len(kinds) == 1:
+                    node["type"] = kinds.pop()
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):

@@ -5,8 +5,18 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from sources.viewsets import RegistryViewSet
 
 from . import selectors
-from .filters import CountryFilterSet, MembershipFilterSet, OrganisationFilterSet
-from .serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
+from .filters import (
+    CountryFilterSet,
+    MembershipFilterSet,
+    OrganisationFilterSet,
+    PartnershipFilterSet,
+)
+from .serializers import (
+    CountrySerializer,
+    MembershipSerializer,
+    OrganisationSerializer,
+    PartnershipSerializer,
+)
 
 CODE = OpenApiParameter(
     "code",
@@ -69,3 +79,25 @@ class MembershipViewSet(RegistryViewSet):
     filterset_class = MembershipFilterSet
     search_fields = []
     ordering_fields = ["factory__name", "role"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List partnerships",
+        description="Organisations other than the host that take part in an AI Factory "
+        "(`partner`) or backed its application (`supporter`), with `citations`. Filter by "
+        "`factory`, `organisation` (slugs), the organisation's `country` and `role`.",
+    ),
+    retrieve=extend_schema(
+        summary="One partnership", description="A partnership, with its citations."
+    ),
+)
+class PartnershipViewSet(RegistryViewSet):
+    """Partners and supporters of the AI Factories."""
+
+    lookup_value_regex = r"[0-9]+"
+    queryset = selectors.partnership_evidence_list()
+    serializer_class = PartnershipSerializer
+    filterset_class = PartnershipFilterSet
+    search_fields = ["organisation__name", "factory__name"]
+    ordering_fields = ["factory__name", "organisation__name", "role"]

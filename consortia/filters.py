@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from sources.filters import BooleanFilter
 
-from .models import Country, Membership, Organisation
+from .models import Country, Membership, Organisation, Partnership
 
 
 class CountryCodeField(forms.ModelChoiceField):
@@ -70,3 +70,18 @@ class MembershipFilterSet(django_filters.FilterSet):
     class Meta:
         model = Membership
         fields = ["factory", "country", "role"]
+
+
+class PartnershipFilterSet(django_filters.FilterSet):
+    factory = django_filters.CharFilter(field_name="factory__slug", label="Factory (slug)")
+    organisation = django_filters.CharFilter(
+        field_name="organisation__slug", label="Organisation (slug)"
+    )
+    country = CountryCodeFilter(
+        field_name="organisation__country", label="The organisation's country, ISO code"
+    )
+    role = django_filters.ChoiceFilter(choices=Partnership.Role.choices)
+
+    class Meta:
+        model = Partnership
+        fields = ["factory", "organisation", "country", "role"]

@@ -43,3 +43,12 @@ def country_detail():
 
 def partnership_list():
     return Partnership.objects.select_related("factory", "organisation")
+
+
+def partnership_evidence_list():
+    """Every partnership with its factory, organisation and the citations behind it."""
+    return (
+        partnership_list()
+        .select_related("organisation__country")
+        .prefetch_related(citations_prefetch())
+    )

@@ -4,9 +4,9 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.serializers import CitedFactWriteSerializer
+from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
-from .models import Country, Membership, Organisation
+from .models import Country, Membership, Organisation, Partnership
 
 
 @extend_schema_field(
@@ -112,4 +112,46 @@ class MembershipSerializer(CitedFactWriteSerializer):
             "evidence",
         ]
         # The model's own checks name the field at fault ("role" for a second host).
+        validators = []
+
+
+class PartnershipSerializer(CitedFactWriteSerializer):
+    """An organisation other than the host that takes part in, or backed, a factory."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:partnership-detail")
+    factory = serializers.SlugRelatedField(
+        slug_field="slug",
+        # The factory as the partnership's foreign key names it: consortia sits below factories.
+        queryset=Partnership._meta.get_field("factory").related_model.objects.all(),
+        help_text="The AI Factory's slug.",
+    )
+    factory_name = serializers.CharField(source="factory.name", read_only=True)
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        help_text="The organisation's slug.",
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    country = serializers.CharField(
+        source="organisation.country.code.code",
+        read_only=True,
+        help_text="ISO code of the organisation's country.",
+    )
+    citations = EvidenceField()
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "url",
+            "factory",
+            "factory_name",
+            "organisation",
+            "organisation_name",
+            "country",
+            "role",
+            "citations",
+            "evidence",
+        ]
+        # The model's own checks name the field at fault (an organisation listed twice).
         validators = []

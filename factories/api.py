@@ -9,13 +9,23 @@ from sources.renderers import GeoJSONRenderer
 from sources.viewsets import RegistryViewSet
 
 from . import selectors
-from .filters import FactoryFilterSet, SiteFilterSet, SupercomputerFilterSet
+from .filters import (
+    FactoryFilterSet,
+    FactoryNameFilterSet,
+    FactorySystemFilterSet,
+    SelectionRoundFilterSet,
+    SiteFilterSet,
+    SupercomputerFilterSet,
+)
 from .models import AIFactory
 from .serializers import (
     FactoryDetailSerializer,
     FactoryListSerializer,
+    FactoryNameSerializer,
+    FactorySystemSerializer,
     FactoryWriteSerializer,
     HostSiteSerializer,
+    SelectionRoundWriteSerializer,
     SupercomputerSerializer,
 )
 
@@ -146,3 +156,87 @@ class SupercomputerViewSet(RegistryViewSet):
     filterset_class = SupercomputerFilterSet
     search_fields = ["name", "lifecycle_note"]
     ordering_fields = ["name", "status"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List selection rounds",
+        description="Each call in which EuroHPC selected AI Factories: when it was announced, "
+        "the next cut-off, the states that declared interest and the factories selected, "
+        "with `citations` per field. Filter by `interested_country` and announcement date.",
+        examples=[
+            OpenApiExample(
+                "The first selection",
+                response_only=True,
+                value={
+                    "slug": "first-selection-2024",
+                    "url": "http://127.0.0.1:8000/api/v1/selection-rounds/first-selection-2024/",
+                    "name": "First selection of AI Factories (December 2024)",
+                    "announced_on": "2024-12-10",
+                    "next_cutoff_on": "2025-02-01",
+                    "interested_countries": ["AT", "BE"],
+                    "factories": ["bsc-aif", "it4lia"],
+                    "citations": {},
+                },
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One selection round", description="A selection round with its citations."
+    ),
+)
+class SelectionRoundViewSet(RegistryViewSet):
+    """Calls in which EuroHPC selected AI Factories, and what they said about the next one."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    queryset = selectors.selection_round_evidence_list()
+    serializer_class = SelectionRoundWriteSerializer
+    filterset_class = SelectionRoundFilterSet
+    search_fields = ["name"]
+    ordering_fields = ["announced_on", "name"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List other names of the AI Factories",
+        description="Every other name a source uses for a factory: a short or long form, a "
+        "misspelling such as “ITA4LIA”, or the name of something else used for it, with "
+        "`citations`. Filter by `factory` (slug) and `kind`.",
+    ),
+    retrieve=extend_schema(
+        summary="One other name", description="Another name of a factory, with its citations."
+    ),
+)
+class FactoryNameViewSet(RegistryViewSet):
+    """Other names the sources use for the AI Factories."""
+
+    lookup_value_regex = PK
+    queryset = selectors.factory_name_evidence_list()
+    serializer_class = FactoryNameSerializer
+    filterset_class = FactoryNameFilterSet
+    search_fields = ["name", "note", "factory__name"]
+    ordering_fields = ["name", "factory__name", "kind"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List factory–supercomputer links",
+        description="How each supercomputer relates to an AI Factory (its new system, "
+        "upgraded, evolved from, placed next to…), with `citations`. Filter by `factory`, "
+        "`supercomputer` (slugs) and `relation`.",
+    ),
+    retrieve=extend_schema(
+        summary="One factory–supercomputer link",
+        description="A link between a factory and a supercomputer, with its citations.",
+    ),
+)
+class FactorySystemViewSet(RegistryViewSet):
+    """Links between the AI Factories and the supercomputers they build on."""
+
+    lookup_value_regex = PK
+    queryset = selectors.factory_system_evidence_list()
+    serializer_class = FactorySystemSerializer
+    filterset_class = FactorySystemFilterSet
+    search_fields = ["factory__name", "supercomputer__name"]
+    ordering_fields = ["factory__name", "supercomputer__name", "relation"]

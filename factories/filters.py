@@ -8,7 +8,7 @@ from consortia.filters import CountryCodeFilter
 from consortia.models import Membership
 from sources.filters import BooleanFilter
 
-from .models import AIFactory, HostSite, SelectionRound, Supercomputer
+from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
 
 def host_country_name():
@@ -111,3 +111,40 @@ class SupercomputerFilterSet(django_filters.FilterSet):
     class Meta:
         model = Supercomputer
         fields = ["country", "status", "is_ai_optimised"]
+
+
+class SelectionRoundFilterSet(django_filters.FilterSet):
+    interested_country = CountryCodeFilter(
+        field_name="interested_countries", label="A state that declared interest, ISO code"
+    )
+    announced_after = django_filters.DateFilter(
+        field_name="announced_on", lookup_expr="gte", label="Announced on or after (YYYY-MM-DD)"
+    )
+    announced_before = django_filters.DateFilter(
+        field_name="announced_on", lookup_expr="lte", label="Announced on or before (YYYY-MM-DD)"
+    )
+
+    class Meta:
+        model = SelectionRound
+        fields = ["interested_country", "announced_after", "announced_before"]
+
+
+class FactoryNameFilterSet(django_filters.FilterSet):
+    factory = django_filters.CharFilter(field_name="factory__slug", label="Factory (slug)")
+    kind = django_filters.ChoiceFilter(choices=FactoryName.Kind.choices)
+
+    class Meta:
+        model = FactoryName
+        fields = ["factory", "kind"]
+
+
+class FactorySystemFilterSet(django_filters.FilterSet):
+    factory = django_filters.CharFilter(field_name="factory__slug", label="Factory (slug)")
+    supercomputer = django_filters.CharFilter(
+        field_name="supercomputer__slug", label="Supercomputer (slug)"
+    )
+    relation = django_filters.ChoiceFilter(choices=FactorySystem.Relation.choices)
+
+    class Meta:
+        model = FactorySystem
+        fields = ["factory", "supercomputer", "relation"]

@@ -105,3 +105,20 @@ def factory_system_list():
 def selection_rounds_with_interest():
     """Selection rounds with the states that declared interest in the next one."""
     return selection_round_list().prefetch_related("interested_countries")
+
+
+def selection_round_evidence_list():
+    """Selection rounds with the states that declared interest, their factories and citations."""
+    return selection_round_list().prefetch_related(
+        "interested_countries", "factories", citations_prefetch()
+    )
+
+
+def factory_name_evidence_list():
+    """Every other name of a factory, with the citations behind it."""
+    return factory_name_list().prefetch_related(citations_prefetch())
+
+
+def factory_system_evidence_list():
+    """Every factory–supercomputer link, with the citations behind it."""
+    return factory_system_list().prefetch_related(citations_prefetch())

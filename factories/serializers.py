@@ -12,7 +12,7 @@ from consortia.serializers import CountryCodeRelatedField
 from sources.selectors import evidence_by_field
 from sources.serializers import CitedFactWriteSerializer, EvidenceCitationSerializer, EvidenceField
 
-from .models import AIFactory, HostSite, SelectionRound, Supercomputer
+from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
 
 class CountryBriefSerializer(serializers.Serializer):
@@ -395,3 +395,97 @@ class SupercomputerSerializer(CitedFactWriteSerializer):
 
     def get_factories(self, supercomputer) -> list[str]:
         return [link.factory.slug for link in supercomputer.factory_links.all()]
+
+
+# --- Selection rounds, other names, factory–supercomputer links -----------------------------
+
+
+class SelectionRoundWriteSerializer(CitedFactWriteSerializer):
+    """A selection round, read and written through its endpoint, with its citations."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:selection-round-detail", lookup_field="slug"
+    )
+    interested_countries = CountryCodeRelatedField(
+        many=True, required=False, help_text="ISO codes of the states that declared interest."
+    )
+    factories = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="Slugs of the factories selected."
+    )
+    citations = EvidenceField()
+
+    class Meta:
+        model = SelectionRound
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "announced_on",
+            "next_cutoff_on",
+            "interested_countries",
+            "factories",
+            "citations",
+            "evidence",
+        ]
+
+
+class FactoryNameSerializer(CitedFactWriteSerializer):
+    """Another name a source uses for a factory, with its citations."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:other-name-detail")
+    factory = serializers.SlugRelatedField(
+        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
+    )
+    factory_name = serializers.CharField(source="factory.name", read_only=True)
+    citations = EvidenceField()
+
+    class Meta:
+        model = FactoryName
+        fields = [
+            "id",
+            "url",
+            "factory",
+            "factory_name",
+            "name",
+            "kind",
+            "note",
+            "citations",
+            "evidence",
+        ]
+        # The model's own checks name the field at fault (a name given twice).
+        validators = []
+
+
+class FactorySystemSerializer(CitedFactWriteSerializer):
+    """How a supercomputer relates to a factory, with its citations."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:factory-system-detail")
+    factory = serializers.SlugRelatedField(
+        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
+    )
+    factory_name = serializers.CharField(source="factory.name", read_only=True)
+    supercomputer = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Supercomputer.objects.all(),
+        help_text="The supercomputer's slug.",
+    )
+    supercomputer_name = serializers.CharField(source="supercomputer.name", read_only=True)
+    relation_display = serializers.CharField(source="get_relation_display", read_only=True)
+    citations = EvidenceField()
+
+    class Meta:
+        model = FactorySystem
+        fields = [
+            "id",
+            "url",
+            "factory",
+            "factory_name",
+            "supercomputer",
+            "supercomputer_name",
+            "relation",
+            "relation_display",
+            "citations",
+            "evidence",
+        ]
+        # The model's own checks name the field at fault (a supercomputer linked twice).
+        validators = []

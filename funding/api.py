@@ -5,8 +5,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from sources.viewsets import RegistryViewSet
 
 from . import selectors
-from .filters import BudgetFilterSet
-from .serializers import BudgetSerializer, ProgrammeSerializer
+from .filters import BudgetFilterSet, StatedTotalFilterSet
+from .serializers import BudgetSerializer, ProgrammeSerializer, StatedTotalWriteSerializer
 
 
 @extend_schema_view(
@@ -71,3 +71,27 @@ class BudgetViewSet(RegistryViewSet):
     filterset_class = BudgetFilterSet
     search_fields = ["label", "factory__name"]
     ordering_fields = ["amount_eur_million", "factory__name"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List stated totals",
+        description="The headline amounts the sources state for the initiative (the "
+        "€1.5 billion investment, its EU share…), each with `part_of` the total it is a share "
+        "of, the programmes that pay it, whether it is derived from a rule, and `citations`. "
+        "Filter by `kind`, `qualifier`, `programme`, `part_of` and `is_derived`.",
+    ),
+    retrieve=extend_schema(
+        summary="One stated total", description="A stated total, with its citations."
+    ),
+)
+class StatedTotalViewSet(RegistryViewSet):
+    """Headline amounts the sources state for the AI Factories initiative."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    queryset = selectors.stated_total_list()
+    serializer_class = StatedTotalWriteSerializer
+    filterset_class = StatedTotalFilterSet
+    search_fields = ["label", "derivation"]
+    ordering_fields = ["amount_eur_million", "label"]

@@ -77,3 +77,55 @@ class StatedTotalSerializer(serializers.ModelSerializer):
             "derivation",
             "citations",
         ]
+
+
+class StatedTotalWriteSerializer(CitedFactWriteSerializer):
+    """A stated total, read and written through its endpoint, with its citations."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:stated-total-detail", lookup_field="slug"
+    )
+    amount_eur_million = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=1,
+        min_value=0,
+        allow_null=True,
+        required=False,
+        help_text="EUR million; null when the qualifier is `unknown`, never 0 for unknown.",
+    )
+    display = serializers.CharField(
+        source="display_amount", read_only=True, help_text="e.g. “€1.5 billion”."
+    )
+    part_of = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=StatedTotal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the total this one is a share of.",
+    )
+    programmes = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Programme.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the programmes that pay it.",
+    )
+    citations = EvidenceField()
+
+    class Meta:
+        model = StatedTotal
+        fields = [
+            "slug",
+            "url",
+            "label",
+            "kind",
+            "amount_eur_million",
+            "qualifier",
+            "display",
+            "part_of",
+            "programmes",
+            "is_derived",
+            "derivation",
+            "citations",
+            "evidence",
+        ]

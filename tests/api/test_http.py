@@ -12,12 +12,17 @@ from tests.builders import make_factory, make_source
 
 ENDPOINTS = [
     "factories",
+    "selection-rounds",
+    "other-names",
     "sites",
     "supercomputers",
+    "factory-systems",
     "countries",
     "organisations",
     "memberships",
+    "partnerships",
     "programmes",
+    "stated-totals",
     "budgets",
     "sources",
     "citations",

@@ -40,6 +40,12 @@ EXPECTED = {
     "source": 1,
     "citations": 2,
     "citation": 1,
+    # The endpoints of the other facts: COUNT, rows, citations (and a round's prefetches).
+    "selection-rounds": 5,  # COUNT, rows, interested states, factories, citations
+    "other-names": 3,
+    "factory-systems": 3,
+    "partnerships": 3,
+    "stated-totals": 4,  # COUNT, rows with part_of joined, programmes, citations
     "export": 30,  # the 14 of the factories in detail, then each other list unpaged
 }
 
@@ -70,6 +76,11 @@ def urls():
         "source": f"/api/v1/sources/{Citation.objects.first().source.slug}/",
         "citations": "/api/v1/citations/",
         "citation": f"/api/v1/citations/{Citation.objects.first().pk}/",
+        "selection-rounds": "/api/v1/selection-rounds/",
+        "other-names": "/api/v1/other-names/",
+        "factory-systems": "/api/v1/factory-systems/",
+        "partnerships": "/api/v1/partnerships/",
+        "stated-totals": "/api/v1/stated-totals/",
         "export": "/api/v1/export/",
     }
 
