@@ -6,6 +6,7 @@ Just before an object is first changed, its stored state is recorded as a baseli
 """
 
 from django.db.models.signals import pre_save
+from simple_history.signals import pre_create_historical_record
 
 from sources.models import recorded_models
 
@@ -29,8 +30,26 @@ def record_baseline(sender, instance, raw=False, **kwargs):
         history.bulk_history_create([stored], default_change_reason=BASELINE_REASON)
 
 
+def mark_loaded_m2m_as_baseline(sender, history_instance, **kwargs):
+    """Loading the fixtures sets a loaded object's many-to-many fields, which
+    django-simple-history records as a change: as the object's first version, it is the state
+    it was loaded in, a baseline, not an edit."""
+    if history_instance.history_type != "~" or history_instance.history_change_reason:
+        return
+    pk = sender.instance_type._meta.pk.attname
+    if not sender._default_manager.filter(**{pk: getattr(history_instance, pk)}).exists():
+        history_instance.history_change_reason = BASELINE_REASON
+        history_instance.history_user = None
+
+
 def connect_baseline_recorder():
     for model in recorded_models():
         pre_save.connect(
             record_baseline, sender=model, dispatch_uid=f"changes-baseline-{model._meta.label}"
         )
+        if model._meta.many_to_many:
+            pre_create_historical_record.connect(
+                mark_loaded_m2m_as_baseline,
+                sender=model.history.model,
+                dispatch_uid=f"changes-loaded-m2m-{model._meta.label}",
+            )

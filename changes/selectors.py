@@ -1,16 +1,19 @@
 """Read queries for the public list of changes: recent versions across the registry, in words.
 
 The page runs a fixed number of queries whatever the number of changes: one per tracked model
-for its latest versions, one per model for the versions before them, one per kind of related
-object named in them, one per kind of fact cited in them, and one for the citations behind the
-changed fields.
+for its latest versions, one per model for the versions before them, one per many-to-many fact
+field for the objects each version names, one per kind of related object named in them, one per
+kind of fact cited in them, and one for the citations behind the changed fields.
+
+An edit saved in one form is one write, which dates every record it makes alike (see
+`sources.services.fact_save`): its records are told as one change, with one reason.
 
 Each version is told in its model's own words (`CitedFact.part_label`, `change_phrase`,
 `read_as_one`): this module knows no kind of fact by name.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,9 +23,10 @@ from django.db.models import Q
 from django.urls import NoReverseMatch
 from django.utils.text import Truncator, capfirst
 
-from sources.models import Citation, CitedFact, recorded_models
+from sources.models import Citation, CitedFact, citable_models, recorded_models
 
 from .history import BASELINE_REASON
+from .models import public_name
 
 REVERT_REASON = "Reverted to the version of "
 
@@ -145,6 +149,48 @@ def _values(record):
     return {f.attname: getattr(record, f.attname) for f in type(record).tracked_fields}
 
 
+def _m2m_fields(model):
+    """The many-to-many fields whose objects each version records (the model's
+    `_history_m2m_fields`): the historical model has a manager of their rows for each."""
+    return [f for f in model._meta.many_to_many if hasattr(model.history.model, f.name)]
+
+
+def _m2m_values(records):
+    """{(model, history_id): {field name: sorted names}} for the versions' many-to-many fields,
+    one query per field."""
+    values = defaultdict(dict)
+    by_model = defaultdict(list)
+    for record in records:
+        by_model[record.instance_type].append(record)
+    for model, versions in by_model.items():
+        for field in _m2m_fields(model):
+            rows = getattr(model.history.model, field.name).model.objects
+            target = field.m2m_reverse_field_name()
+            named = defaultdict(list)
+            for row in rows.filter(history__in=[v.history_id for v in versions]).select_related(
+                target
+            ):
+                named[row.history_id].append(str(getattr(row, target)))
+            for version in versions:
+                values[(model, version.history_id)][field.name] = sorted(named[version.history_id])
+    return values
+
+
+def _m2m_changed(model, before, after):
+    """Each many-to-many fact field's difference in words: “Denmark added to interested countries”."""
+    phrases = []
+    for name, now in after.items():
+        was = before.get(name, [])
+        label = _label(model, name)
+        added = [n for n in now if n not in was]
+        removed = [n for n in was if n not in now]
+        if added:
+            phrases.append(f"{', '.join(added)} added to {label}")
+        if removed:
+            phrases.append(f"{', '.join(removed)} removed from {label}")
+    return phrases
+
+
 def _part_label(fact):
     try:
         return fact.part_label()
@@ -232,12 +278,13 @@ def _changed(earlier, later, names):
     return [_field(model, a).name for a in changed], phrases
 
 
-def _latest_versions(limit):
+def _newest_first(histories, limit):
+    """The newest `limit` versions among the histories (one query each), baselines left out."""
     records = []
-    for model in recorded_models():
+    for history in histories:
         records += (
-            model.history.exclude(history_change_reason=BASELINE_REASON)
-            .select_related("history_user")
+            history.exclude(history_change_reason=BASELINE_REASON)
+            .select_related("history_user__editor_profile")
             .order_by("-history_date", "-history_id")[:limit]
         )
     # One write dates all its rows alike: its change of a fact reads first, then its evidence.
@@ -248,11 +295,67 @@ def _latest_versions(limit):
     return records[:limit]
 
 
-def _previous_versions(records):
-    """Each changed record's previous version, in one query per model."""
+def _latest_versions(limit):
+    return _newest_first([model.history.all() for model in recorded_models()], limit)
+
+
+def _factory_versions(factory, limit):
+    """The versions of a factory, of its parts (each model's `factory_part_of` naming the
+    factory's model) and of the citations whose subject is one of them."""
+    factory_model = type(factory)
+    content_types = ContentType.objects.get_for_models(factory_model, *citable_models())
+    histories = [factory_model.history.filter(**{factory_model._meta.pk.attname: factory.pk})]
+    subjects = Q(content_type=content_types[factory_model], object_id=factory.pk)
+    for model in citable_models():
+        part_of = model.factory_part_of
+        if part_of is None or model._meta.get_field(part_of).related_model is not factory_model:
+            continue
+        versions = model.history.filter(**{model._meta.get_field(part_of).attname: factory.pk})
+        histories.append(versions)
+        subjects |= Q(
+            content_type=content_types[model],
+            object_id__in=versions.values(model._meta.pk.attname),
+        )
+    histories.append(Citation.history.filter(subjects))
+    return _newest_first(histories, limit)
+
+
+def _writes(records):
+    """The records, newest first, as writes: runs of one date and one editor.
+
+    Within a write, the records of one object (a many-to-many field's removals, then its
+    additions) are told as one, its newest: returns the writes, each a list of its objects'
+    newest records, and {(model, newest history_id): (the object's earliest record in the
+    write, the write's type for it: “+” if it added the object, else the newest's type)}.
+    """
+    runs = []
+    for record in records:
+        key = (record.history_date, record.history_user_id)
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(record)
+        else:
+            runs.append((key, [record]))
+    writes, merged = [], {}
+    for _, run in runs:
+        by_object = defaultdict(list)
+        for record in run:  # newest first
+            by_object[(record.instance_type, record.id)].append(record)
+        for versions in by_object.values():
+            newest, earliest = versions[0], versions[-1]
+            added = any(v.history_type == "+" for v in versions) and newest.history_type != "-"
+            merged[(newest.instance_type, newest.history_id)] = (
+                earliest,
+                "+" if added else newest.history_type,
+            )
+        writes.append([versions[0] for versions in by_object.values()])
+    return writes, merged
+
+
+def _previous_versions(records, merged):
+    """Each changed record's version before its write, in one query per model."""
     by_model = defaultdict(list)
     for record in records:
-        if record.history_type == "~":
+        if merged[(record.instance_type, record.history_id)][1] == "~":
             by_model[record.instance_type].append(record)
     previous = {}
     for model, changed in by_model.items():
@@ -262,10 +365,11 @@ def _previous_versions(records):
         ):
             versions[version.id].append(version)
         for record in changed:
+            first, _ = merged[(model, record.history_id)]
             earlier = [
                 v
                 for v in versions[record.id]
-                if (v.history_date, v.history_id) < (record.history_date, record.history_id)
+                if (v.history_date, v.history_id) < (first.history_date, first.history_id)
             ]
             previous[(model, record.history_id)] = earlier[-1] if earlier else None
     return previous
@@ -342,56 +446,97 @@ def _citing(records, changed_fields, content_types):
     return citing
 
 
-def recent_changes(limit=50):
-    """The latest changes to the registry, newest first, each said in plain words."""
-    records = _latest_versions(limit)
-    previous = _previous_versions(records)
+def _told(records):
+    """The records, newest first, told as changes: one change for each write."""
+    writes, merged = _writes(records)
+    records = [record for write in writes for record in write]
+    previous = _previous_versions(records, merged)
     names, subjects = _fetch_names(records, previous)
+    m2m = _m2m_values([*records, *(p for p in previous.values() if p is not None)])
 
     told = []
     changed_fields = {}
-    for record in records:
-        key = (record.instance_type, record.history_id)
-        version = _version(record, names)
-        owner, url, part = _owner(version, subjects)
-        before = previous.get(key)
-        turn = _turn_of_evidence(before, record) if before is not None else None
-        if record.history_type != "~":
-            subject, rest = _added_or_removed(
-                version, owner, part, added=record.history_type == "+"
-            )
-        elif turn is not None:
-            subject, rest = owner, _cited(version, part, turn, kind="citation")
-        else:
-            if before is None:
-                phrases = ["changed"]
+    for number, write in enumerate(writes):
+        for record in write:
+            key = (record.instance_type, record.history_id)
+            kind = merged[key][1]
+            version = _version(record, names)
+            owner, url, part = _owner(version, subjects)
+            before = previous.get(key)
+            turn = _turn_of_evidence(before, record) if before is not None else None
+            if kind != "~":
+                subject, rest = _added_or_removed(version, owner, part, added=kind == "+")
+            elif turn is not None:
+                subject, rest = owner, _cited(version, part, turn, kind="citation")
             else:
-                changed_fields[key], phrases = _changed(before, record, names)
-                if not phrases:  # saved without a difference: nothing a reader would see
-                    continue
-            subject = owner
-            rest = ": " + "; ".join(f"{part} {phrase}" if part else phrase for phrase in phrases)
-        told.append((record, url, subject, rest))
+                if before is None:
+                    phrases = ["changed"]
+                else:
+                    changed_fields[key], phrases = _changed(before, record, names)
+                    phrases += _m2m_changed(
+                        record.instance_type,
+                        m2m.get((record.instance_type, before.history_id), {}),
+                        m2m.get(key, {}),
+                    )
+                    if not phrases:  # saved without a difference: nothing a reader would see
+                        continue
+                subject = owner
+                rest = ": " + "; ".join(
+                    f"{part} {phrase}" if part else phrase for phrase in phrases
+                )
+            told.append((number, record, url, subject, rest))
 
     content_types = ContentType.objects.get_for_models(*recorded_models())
     citing = _citing(records, changed_fields, content_types)
-    changes = []
-    for record, url, subject, rest in told:
+    # A citation a change already names (“…, citing <source> (“quote”)”) is not told again.
+    named = {
+        (number, c.pk)
+        for number, r, *_ in told
+        if (c := citing.get((r.instance_type, r.history_id)))
+    }
+    parts = defaultdict(list)
+    for number, record, url, subject, rest in told:
+        told_already = record.instance_type is Citation and (number, record.id) in named
+        if told_already and merged[(Citation, record.history_id)][1] == "+":
+            continue
         reason = record.history_change_reason or ""
         citation = citing.get((record.instance_type, record.history_id))
         # A revert restores an older value, which the newest citation may not support.
         if citation is not None and not reason.startswith(REVERT_REASON):
             rest += f", citing {citation.source} ({_quoted(citation.quote, 160)})"
-        user = record.history_user
-        changes.append(
+        parts[number].append(
             Change(
                 anchor=f"{record.instance_type._meta.model_name}-{record.history_id}",
                 when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user else "the registry",
+                who=public_name(record.history_user),
                 subject=subject,
                 rest=rest,
                 reason=reason,
                 url=url,
             )
         )
-    return changes
+    return [_one_change(parts[number]) for number in sorted(parts)]
+
+
+def _one_change(parts):
+    """A write's changes as one: the first (its change of a fact) then the rest, one reason."""
+    first = parts[0]
+    rest = first.rest
+    for part in parts[1:]:
+        if part.subject == first.subject and part.rest.startswith(": "):
+            rest += f"; {part.rest[2:]}"
+        else:
+            rest += f"; {part.sentence}"
+    reason = next((part.reason for part in parts if part.reason), "")
+    return replace(first, rest=rest, reason=reason)
+
+
+def recent_changes(limit=50):
+    """The latest changes to the registry, newest first, each said in plain words."""
+    return _told(_latest_versions(limit))
+
+
+def factory_changes(factory, limit=500):
+    """Every change to an AI Factory and its parts (site, members, budgets, names, systems…)
+    and to their citations, newest first, in the words of `recent_changes`."""
+    return _told(_factory_versions(factory, limit))

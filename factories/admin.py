@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from changes.selectors import factory_changes
 from consortia.models import Membership, Partnership
 from consortia.selectors import membership_list, partnership_list
 from funding.models import Budget
@@ -72,8 +73,18 @@ class AIFactoryAdmin(CitedFactAdmin):
         FactorySystemInline,
     ]
 
+    object_history_template = "admin/factories/aifactory/object_history.html"
+
     def get_queryset(self, request):
         return selectors.factory_list()
+
+    def history_view(self, request, object_id, extra_context=None):
+        """One timeline of the factory and its parts, above the factory row's own versions."""
+        factory = self.get_object(request, object_id)
+        timeline = factory_changes(factory) if factory is not None else []
+        return super().history_view(
+            request, object_id, extra_context={**(extra_context or {}), "timeline": timeline}
+        )
 
     @admin.display(description="Host country")
     def host(self, factory):

@@ -29,6 +29,10 @@ class SelectionRound(CitedFact):
         help_text="States that declared interest, e.g. by a letter of intent.",
     )
 
+    # Each version records the interested states too: django-simple-history's declaration of
+    # the many-to-many fields to track on a model whose history it inherits (CitedFact's).
+    _history_m2m_fields = ["interested_countries"]
+
     class Meta:
         ordering = ["announced_on"]
 

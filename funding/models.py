@@ -87,6 +87,9 @@ class StatedTotal(CitedFact):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="shares"
     )
     programmes = models.ManyToManyField(Programme, blank=True, related_name="stated_totals")
+    # Each version records the programmes too: django-simple-history's declaration of the
+    # many-to-many fields to track on a model whose history it inherits (CitedFact's).
+    _history_m2m_fields = ["programmes"]
     is_derived = models.BooleanField(
         default=False,
         help_text="True when the number is worked out from a rule a source gives (“half of this amount”), not stated.",

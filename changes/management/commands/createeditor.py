@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from changes.editors import EDITORS
+from changes.models import EditorProfile
 
 PASSWORD_ENV = "EDITOR_PASSWORD"
 
@@ -26,8 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--password", help=f"Otherwise ${PASSWORD_ENV}, otherwise a prompt.")
+        parser.add_argument(
+            "--display-name",
+            default=None,
+            help="The name public pages show for this editor's changes (default “Editor N”).",
+        )
 
-    def handle(self, *args, username, email, password, **options):
+    def handle(self, *args, username, email, password, display_name, **options):
         try:
             editors = Group.objects.get(name=EDITORS)
         except Group.DoesNotExist as error:
@@ -51,8 +57,17 @@ class Command(BaseCommand):
                 user.email = email
             user.save()
             user.groups.add(editors)
+            profile, _ = EditorProfile.objects.get_or_create(user=user)
+            if display_name is not None:
+                profile.display_name = display_name.strip()
+                profile.save()
         verb = "Created" if created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} editor “{username}”: log in at /admin/."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} editor “{username}”, shown publicly as “{profile.public_name}”: "
+                "log in at /admin/."
+            )
+        )
 
     def prompt_password(self):
         password = getpass.getpass("Password: ")
