@@ -71,8 +71,11 @@ class Organisation(CitedFact):
     def __str__(self):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
+    def get_absolute_url(self):
+        return reverse("factories:organisation-detail", args=[self.slug])
+
     def public_url(self):
-        return self.country.get_absolute_url()
+        return self.get_absolute_url()
 
 
 class MembershipQuerySet(models.QuerySet):

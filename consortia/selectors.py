@@ -38,6 +38,10 @@ def country_detail():
             ).prefetch_related(citations_prefetch()),
         ),
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+        # The selection rounds in which the state declared interest, by the reverse accessor's
+        # name: consortia sits below factories and does not import its models.
+        "interest_declared_in",
+        citations_prefetch("interest_declared_in__citations"),
     )
 
 

@@ -8,6 +8,7 @@ from sources.selectors import evidence_by_field
 
 from .filters import CountryFilterSet
 from .models import Country, Membership
+from .names import state_name, unrecorded_state
 from .selectors import country_detail, country_list
 
 
@@ -36,23 +37,32 @@ def country_list_view(request):
 
 @require_safe
 def country_detail_view(request, code):
+    """Every EU Member State and EuroHPC Participating State has a page, in a consortium or not."""
     if code != code.lower():
         return redirect("consortia:country-detail", code=code.lower(), permanent=True)
+    if state_name(code) is None:
+        raise Http404("No EU Member State or EuroHPC Participating State has this ISO code.")
     country = country_detail().filter(code=code.upper()).first()
-    if country is None:
-        raise Http404("No state in the registry has this ISO code.")
-    country.evidence = evidence_by_field(country)
-    memberships = list(country.memberships.all())
-    for membership in memberships:
-        membership.evidence = evidence_by_field(membership)
+    recorded = country is not None
+    if recorded:
+        country.evidence = evidence_by_field(country)
+        memberships = list(country.memberships.all())
+        interest = list(country.interest_declared_in.all())
+        organisations = list(country.organisations.all())
+    else:
+        country, memberships, interest, organisations = unrecorded_state(code.upper()), [], [], []
+    for obj in [*memberships, *interest]:
+        obj.evidence = evidence_by_field(obj)
     hosted, joined = Membership.split(memberships)
     return render(
         request,
         "consortia/country_detail.html",
         {
             "country": country,
+            "recorded": recorded,
             "hosted": hosted,
             "joined": joined,
-            "organisations": list(country.organisations.all()),
+            "interest": interest,
+            "organisations": organisations,
         },
     )

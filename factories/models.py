@@ -1,5 +1,4 @@
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -242,8 +241,11 @@ class Supercomputer(CitedFact):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("factories:supercomputer-detail", args=[self.slug])
+
     def public_url(self):
-        return reverse("factories:search") + "?" + urlencode({"q": self.name})
+        return self.get_absolute_url()
 
 
 class FactorySystem(CitedFact):

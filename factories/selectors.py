@@ -1,8 +1,11 @@
 """Read queries for AI Factories: one place for every select_related / prefetch_related."""
 
-from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from dataclasses import dataclass
 
-from consortia.models import Membership, Partnership
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+
+from consortia.models import Membership, Organisation, Partnership
+from consortia.names import fold, matching_state_codes
 from consortia.selectors import organisation_list
 from funding.models import Budget
 from sources.selectors import citations_prefetch
@@ -77,6 +80,92 @@ def organisation_with_factories():
     return organisation_list().prefetch_related(
         Prefetch("hosted_sites", queryset=HostSite.objects.select_related("factory")),
         Prefetch("partnerships", queryset=Partnership.objects.select_related("factory")),
+    )
+
+
+def organisation_detail():
+    """An organisation with its facts, units, hosted sites and partnerships, each with citations."""
+    return organisation_list().prefetch_related(
+        citations_prefetch(),
+        "units",
+        Prefetch(
+            "hosted_sites",
+            queryset=HostSite.objects.select_related("factory", "country").prefetch_related(
+                citations_prefetch()
+            ),
+        ),
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("factory").prefetch_related(
+                citations_prefetch()
+            ),
+        ),
+    )
+
+
+def supercomputer_detail():
+    """A supercomputer with its facts and its links to factories, each with citations."""
+    return Supercomputer.objects.select_related("country").prefetch_related(
+        citations_prefetch(),
+        Prefetch(
+            "factory_links",
+            queryset=FactorySystem.objects.select_related("factory").prefetch_related(
+                citations_prefetch()
+            ),
+        ),
+    )
+
+
+@dataclass
+class SearchMatches:
+    state_codes: list
+    factory_ids: set
+    site_ids: set
+    organisation_ids: set
+    supercomputer_ids: set
+
+    def factories(self, query):
+        """Factories matched by a name, their summary, or any matched site, state or partner."""
+        return factory_list().filter(
+            pk__in=AIFactory.objects.filter(
+                Q(pk__in=self.factory_ids)
+                | Q(summary__icontains=query)
+                | Q(site__in=self.site_ids)
+                | Q(site__organisation__in=self.organisation_ids)
+                | Q(partnerships__organisation__in=self.organisation_ids)
+                | Q(systems__supercomputer__in=self.supercomputer_ids)
+                | Q(memberships__country__code__in=self.state_codes)
+            ).values("pk")
+        )
+
+    def organisations(self):
+        return organisation_with_factories().filter(pk__in=self.organisation_ids)
+
+    def supercomputers(self):
+        return supercomputer_list().filter(pk__in=self.supercomputer_ids)
+
+
+def matching_names(rows, needle):
+    """The ids of rows (id, name, name…) with a name containing the folded needle."""
+    return {row[0] for row in rows if any(name and needle in fold(name) for name in row[1:])}
+
+
+def search_matches(query):
+    """What a search matches, forgiving case and accents: one query per kind of name.
+
+    The names are folded in Python (unicodedata), not in SQL, so that "Linkoping" finds
+    "Linköping" on SQLite and PostgreSQL alike without a database extension.
+    """
+    needle = fold(query)
+    return SearchMatches(
+        state_codes=matching_state_codes(query),
+        factory_ids=matching_names(AIFactory.objects.values_list("pk", "name", "slug"), needle)
+        | matching_names(FactoryName.objects.values_list("factory_id", "name"), needle),
+        site_ids=matching_names(HostSite.objects.values_list("pk", "city", "place"), needle),
+        organisation_ids=matching_names(
+            Organisation.objects.values_list("pk", "name", "short_name"), needle
+        ),
+        supercomputer_ids=matching_names(Supercomputer.objects.values_list("pk", "name"), needle),
     )
 
 

@@ -11,4 +11,16 @@ urlpatterns = [
     path("factories/", views.factory_list_view, name="factory-list"),
     path("factories/<slug:slug>/", views.factory_detail_view, name="factory-detail"),
     path("search/", views.search, name="search"),
+    path("organisations/", views.organisation_list_view, name="organisation-list"),
+    path(
+        "organisations/<slug:slug>/",
+        views.organisation_detail_view,
+        name="organisation-detail",
+    ),
+    path("supercomputers/", views.supercomputer_list_view, name="supercomputer-list"),
+    path(
+        "supercomputers/<slug:slug>/",
+        views.supercomputer_detail_view,
+        name="supercomputer-detail",
+    ),
 ]

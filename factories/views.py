@@ -1,12 +1,11 @@
 """HTML pages of the factories app: the overview, the factory list and page, and the search."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from consortia.models import Country
+from consortia.names import unrecorded_state
 from factories.charts import europe_map
 from funding.models import StatedTotal
 from sources.selectors import evidence_by_field
@@ -16,7 +15,10 @@ from .models import AIFactory
 from .selectors import (
     factory_detail,
     factory_list,
+    organisation_detail,
     organisation_with_factories,
+    search_matches,
+    supercomputer_detail,
     supercomputer_list,
 )
 
@@ -83,9 +85,10 @@ def factory_list_view(request):
             "filtered": any(
                 request.GET.get(name) for name in filterset.filters if name != "ordering"
             ),
-            "country_options": Country.objects.filter(memberships__isnull=False)
-            .distinct()
-            .order_by("code"),
+            "country_options": sorted(
+                Country.objects.filter(memberships__isnull=False).distinct(),
+                key=lambda country: country.name,
+            ),
             "infrastructure_options": AIFactory.Infrastructure.choices,
             "ordering_options": ORDERING_CHOICES,
             "current": request.GET,
@@ -123,14 +126,66 @@ def factory_detail_view(request, slug):
     )
 
 
-def matching_country_codes(query):
-    """ISO codes whose English name or code matches the query: country names are not in the database."""
-    needle = query.casefold()
-    return [
-        code
-        for code, name in countries
-        if needle in str(name).casefold() or needle == code.casefold()
-    ]
+@require_safe
+def organisation_list_view(request):
+    return render(
+        request,
+        "factories/organisation_list.html",
+        {"organisations": list(organisation_with_factories().order_by("name"))},
+    )
+
+
+@require_safe
+def organisation_detail_view(request, slug):
+    """An organisation's facts and the factories it hosts or takes part in.
+
+    Served by the factories app: the page joins organisations to factories, and consortia sits
+    below factories in the import layers.
+    """
+    organisation = get_object_or_404(organisation_detail(), slug=slug)
+    sites = list(organisation.hosted_sites.all())
+    partnerships = list(organisation.partnerships.all())
+    for obj in [organisation, *sites, *partnerships]:
+        obj.evidence = evidence_by_field(obj)
+    return render(
+        request,
+        "factories/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "sites": sites,
+            "partnerships": partnerships,
+            "units": list(organisation.units.all()),
+        },
+    )
+
+
+@require_safe
+def supercomputer_list_view(request):
+    return render(
+        request,
+        "factories/supercomputer_list.html",
+        {"supercomputers": list(supercomputer_list())},
+    )
+
+
+@require_safe
+def supercomputer_detail_view(request, slug):
+    supercomputer = get_object_or_404(supercomputer_detail(), slug=slug)
+    links = list(supercomputer.factory_links.all())
+    for obj in [supercomputer, *links]:
+        obj.evidence = evidence_by_field(obj)
+    return render(
+        request,
+        "factories/supercomputer_detail.html",
+        {"supercomputer": supercomputer, "links": links},
+    )
+
+
+def matching_states(codes):
+    """The states a search names, in name order: the registry's row, or an unsaved one for a
+    state no source names (its page says it is in no consortium)."""
+    recorded = {country.code.code: country for country in Country.objects.filter(code__in=codes)}
+    return [recorded.get(code) or unrecorded_state(code) for code in codes]
 
 
 @require_safe
@@ -138,32 +193,11 @@ def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = {"factories": [], "countries": [], "organisations": [], "supercomputers": []}
     if query:
-        codes = matching_country_codes(query)
-        results["factories"] = list(
-            factory_list().filter(
-                pk__in=AIFactory.objects.filter(
-                    Q(name__icontains=query)
-                    | Q(slug__icontains=query)
-                    | Q(summary__icontains=query)
-                    | Q(other_names__name__icontains=query)
-                    | Q(site__city__icontains=query)
-                    | Q(site__place__icontains=query)
-                    | Q(site__organisation__name__icontains=query)
-                    | Q(site__organisation__short_name__icontains=query)
-                    | Q(partnerships__organisation__name__icontains=query)
-                    | Q(partnerships__organisation__short_name__icontains=query)
-                    | Q(systems__supercomputer__name__icontains=query)
-                    | Q(memberships__country__code__in=codes)
-                ).values("pk")
-            )
-        )
-        results["countries"] = list(Country.objects.filter(code__in=codes))
-        results["organisations"] = list(
-            organisation_with_factories().filter(
-                Q(name__icontains=query) | Q(short_name__icontains=query)
-            )
-        )
-        results["supercomputers"] = list(supercomputer_list().filter(name__icontains=query))
+        matches = search_matches(query)
+        results["factories"] = list(matches.factories(query))
+        results["countries"] = matching_states(matches.state_codes)
+        results["organisations"] = list(matches.organisations())
+        results["supercomputers"] = list(matches.supercomputers())
     return render(
         request,
         "factories/search.html",

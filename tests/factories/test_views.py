@@ -83,11 +83,11 @@ QUERIES = {
     "factory-list-filtered": 8,
     "factory-detail": 13,
     "country-list": 2,
-    "country-detail": 5,
+    "country-detail": 6,
     "funding": 7,
     "source-list": 1,
     "source-detail": 15,
-    "search-a": 11,
+    "search-a": 16,
 }
 WEIGHT_LIMIT = 100 * 1024
 
