@@ -5,26 +5,81 @@ stores a new version, so the next read misses and is rendered fresh. With REDIS_
 version lives in the shared Redis cache, so an edit on one app server is seen by all of them.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
 from sources.models import recorded_models
 
+try:
+    from redis import RedisError
+except ImportError:  # Redis is optional: without REDIS_URL the cache is local memory.
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "registry:data-version"
 NOT_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/")
+# What a shared cache that cannot be reached raises; the registry then degrades, never fails.
+CACHE_ERRORS = (RedisError, OSError)
+# Per-process counters for the limits while the shared cache is down.
+_local_counters = LocMemCache("registry-local-counters", {})
+# A data version this process could not store while the cache was down: stored first thing once
+# the cache answers again, so no page cached before the edit is served after it.
+_pending_bump = False
+
+
+def cache_available():
+    """True when the shared cache answers (it is also what /healthz reports)."""
+    try:
+        cache.get(VERSION_KEY)
+    except CACHE_ERRORS:
+        return False
+    return True
 
 
 def registry_version():
+    global _pending_bump
+    if _pending_bump:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        _pending_bump = False
     return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
 def bump_registry_version(sender, **kwargs):
+    global _pending_bump
     if sender in recorded_models():
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        except CACHE_ERRORS:
+            # The write itself must succeed: the cached pages go stale only while the cache
+            # is unreachable, when no page is served from it.
+            logger.warning("Cache unavailable: the data version is stored when it returns.")
+            _pending_bump = True
+
+
+def count_in_window(key, seconds):
+    """Counts one more hit for `key` in a window of `seconds` and returns the count.
+
+    INCR in the shared cache is atomic, so parallel workers never lose a count; when the cache
+    is down each process counts on its own rather than letting everyone through.
+    """
+    for counters in (cache, _local_counters):
+        try:
+            counters.add(key, 0, seconds)
+            return counters.incr(key)
+        except ValueError:
+            # The key expired between add and incr: start the window again.
+            counters.add(key, 1, seconds)
+            return 1
+        except CACHE_ERRORS:
+            continue
+    raise AssertionError("local memory cannot fail")
 
 
 def _bump_on_m2m(sender, **kwargs):
@@ -53,8 +108,12 @@ class PublicReadCacheMiddleware:
         seconds = settings.REGISTRY_CACHE_SECONDS
         if not seconds or not self._cacheable(request):
             return self.get_response(request)
-        key = self._key(request)
-        cached = cache.get(key)
+        try:
+            key = self._key(request)
+            cached = cache.get(key)
+        except CACHE_ERRORS:
+            # Redis is down: serve the read uncached rather than fail.
+            return self.get_response(request)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -70,7 +129,10 @@ class PublicReadCacheMiddleware:
             and not response.cookies
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in {"x-cache"}]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            try:
+                cache.set(key, (response.status_code, headers, response.content), seconds)
+            except CACHE_ERRORS:
+                return response
             response["X-Cache"] = "miss"
         return response
 
@@ -85,5 +147,8 @@ class PublicReadCacheMiddleware:
 
     @staticmethod
     def _key(request):
+        # Scheme and host are in the key: the answer's links are built from them, so a client
+        # sending another Host (or port) gets and caches only its own answer.
         accept = request.META.get("HTTP_ACCEPT", "")
-        return f"registry:page:{registry_version()}:{request.get_full_path()}:{accept}"
+        origin = f"{request.scheme}://{request.get_host()}"
+        return f"registry:page:{registry_version()}:{origin}{request.get_full_path()}:{accept}"

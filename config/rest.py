@@ -1,5 +1,6 @@
 """The API's shared rules: who may write, how lists are paged, throttling, and error bodies."""
 
+import math
 import re
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from changes.editors import EDITORS
+from config.cache import count_in_window
+from config.clients import client_address
 
 
 class IsEditorOrReadOnly(BasePermission):
@@ -58,11 +61,30 @@ class AnonymousRateThrottle(AnonRateThrottle):
     """Anonymous clients, by address, at the rate `API_ANON_THROTTLE_RATE` sets (None: unlimited).
 
     Read from the settings on every request, not once at import as DRF's own rates are, so a
-    deployment and the tests can change it.
+    deployment and the tests can change it. The address is config.clients.client_address (a
+    spoofed X-Forwarded-For counts for nothing), and each window's requests are counted with an
+    atomic increment in the shared cache (DRF's read-modify-write history lets parallel
+    requests through uncounted).
     """
 
     def get_rate(self):
         return getattr(settings, "API_ANON_THROTTLE_RATE", "600/minute")
+
+    def get_ident(self, request):
+        return client_address(request)
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        window = int(self.timer() // self.duration)
+        self.window_end = (window + 1) * self.duration
+        return count_in_window(f"{self.key}:{window}", self.duration) <= self.num_requests
+
+    def wait(self):
+        return max(1, math.ceil(self.window_end - self.timer()))
 
 
 def exception_handler(exc, context):

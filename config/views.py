@@ -5,10 +5,17 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as html_server_error
 
+from config.cache import cache_available
+
 
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 with a short plain message when it does not."""
+    """Each component's state as JSON: `database` and `cache`, "ok" or "unavailable".
+
+    503 only when the database is down: without the cache the registry still serves every page
+    (uncached) and every write, so a load balancer must keep sending it requests.
+    """
+    database = "ok"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -16,10 +23,16 @@ def healthz(request):
     except DatabaseError:
         # Django drops the broken connection when the request finishes, so the next request
         # reconnects by itself once the database is back.
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain; charset=utf-8"
-        )
-    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+        database = "unavailable"
+    cache = "ok" if cache_available() else "unavailable"
+    return JsonResponse(
+        {
+            "status": "ok" if database == "ok" else "unavailable",
+            "database": database,
+            "cache": cache,
+        },
+        status=200 if database == "ok" else 503,
+    )
 
 
 def ratelimited(request, exception):
