@@ -47,7 +47,9 @@ def sentences(client):
 def edit_budget(client, budget, amount, source):
     url = admin_url("funding.budget", "change", budget.pk)
     data = {**changeform_data(client.get(url)), "amount_eur_million": amount}
-    cite(data, "amount_eur_million", source, "The budget is 600 million euro.")
+    data["qualifier"] = "exact"
+    for field_name in ["amount_eur_million", "qualifier"]:
+        cite(data, field_name, source, "The budget is 600 million euro.")
     response = client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
 
