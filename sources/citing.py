@@ -130,7 +130,7 @@ class CiteForm(forms.Form):
     fact = forms.ChoiceField(
         required=False,
         label="Fact",
-        help_text="For citing or changing an existing fact: type to search the list.",
+        help_text="For citing or changing an existing fact; the search box above narrows the list.",
     )
     stated_value = forms.CharField(
         required=False, max_length=300, help_text="The value as this passage states it."
@@ -267,6 +267,9 @@ class EvidencePrefill(forms.Form):
             return []
         data = self.cleaned_data
         names = [data["evidence_field"]] if data["evidence_field"] else list(model.fact_fields)
+        together = getattr(model, "read_as_one", ())
+        if set(names) & set(together):  # a budget's amount and qualifier change together
+            names += [name for name in together if name not in names]
         return [
             {
                 "field_name": name,

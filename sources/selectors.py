@@ -16,6 +16,8 @@ class FieldEvidence:
     field_name: str
     accepted: list = field(default_factory=list)
     differing: list = field(default_factory=list)
+    # Evidence of an earlier value, replaced by a later one: on record, but not a disagreement.
+    superseded: list = field(default_factory=list)
 
     @property
     def sources_differ(self):
@@ -23,7 +25,7 @@ class FieldEvidence:
 
     @property
     def citations(self):
-        return self.accepted + self.differing
+        return self.accepted + self.differing + self.superseded
 
     @property
     def quotes(self):
@@ -36,7 +38,12 @@ def evidence_by_field(obj):
     evidence = {}
     for citation in obj.citations.all():
         item = evidence.setdefault(citation.field_name, FieldEvidence(citation.field_name))
-        (item.accepted if citation.is_accepted else item.differing).append(citation)
+        if citation.is_accepted:
+            item.accepted.append(citation)
+        elif citation.superseded_at is not None:
+            item.superseded.append(citation)
+        else:
+            item.differing.append(citation)
     return evidence
 
 
@@ -48,7 +55,10 @@ def citations_prefetch(lookup="citations"):
 def source_list():
     return Source.objects.annotate(
         citation_count=Count("citations"),
-        differing_count=Count("citations", filter=Q(citations__is_accepted=False)),
+        differing_count=Count(
+            "citations",
+            filter=Q(citations__is_accepted=False, citations__superseded_at__isnull=True),
+        ),
     ).order_by("slug")
 
 

@@ -89,6 +89,11 @@ def changed_fact_fields(fact, stored, m2m=None):
                 continue
         if stored is None or new != old:
             changed.append(name)
+    # Fields that read as one (a budget's amount and qualifier) change as one: each needs new
+    # evidence, so the old passage is not left supporting half of the new value.
+    together = getattr(fact, "read_as_one", ())
+    if set(changed) & set(together):
+        changed += [name for name in together if name not in changed]
     return changed
 
 
@@ -253,9 +258,10 @@ def fact_save(
         raise ValidationError(problems)
 
     now = timezone.now()
+    # Every record of this write carries the same time and editor, so it reads as one change.
+    _record(fact, user, reason, when=now)
     if stored is None or _row_differs(fact, stored):
         # Saving a page whose fact is unchanged (only its citations changed) records no version.
-        _record(fact, user, reason, when=now)
         fact.save()
     for name, objects in (m2m or {}).items():
         getattr(fact, name).set(objects)

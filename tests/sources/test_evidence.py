@@ -156,9 +156,13 @@ def test_a_changed_budget_with_new_evidence_supersedes_the_old_and_the_page_show
     page = client.get(budget.factory.get_absolute_url()).content.decode()
     assert "€600 million" in page
     assert quote.replace("'", "&#x27;") in page
-    changes = client.get("/changes/").content.decode()
-    assert "600 million" in changes
-    assert "at least 556 |" not in changes.split("600 million", 1)[1].split("</li>", 1)[0]
+    changes = client.get("/changes/").content.decode().replace("&#x27;", "'")
+    # The change cites its new evidence, and tells the old as superseded.
+    assert (
+        "budget changed from at least €556 million to €600 million, citing Budgets article "
+        "(“the LUMI AI Factory's budget is €600 million.”)"
+    ) in changes
+    assert "superseded by new evidence: “LUMI AI Factory | at least 556 |”" in changes
 
 
 def test_a_revert_restores_the_value_with_the_evidence_that_supported_it():

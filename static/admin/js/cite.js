@@ -39,7 +39,17 @@
       checkQuote();
     }
 
-    documentText.addEventListener("mouseup", function () {
+    // A press on a focusable passage would focus it and drop the selection being started:
+    // passages leave the tab order while the mouse is down, and come back when it is up.
+    const passages = documentText.querySelectorAll(".passage");
+    documentText.addEventListener("mousedown", function () {
+      passages.forEach((passage) => passage.removeAttribute("tabindex"));
+    }, true);
+    document.addEventListener("mouseup", function (event) {
+      passages.forEach((passage) => passage.setAttribute("tabindex", "0"));
+      if (!documentText.contains(event.target)) {
+        return;
+      }
       const selected = window.getSelection().toString();
       if (selected.trim()) {
         useQuote(selected);
@@ -55,5 +65,18 @@
     });
     quote.addEventListener("input", checkQuote);
     checkQuote();
+
+    // The fact picker: typing in the search box above it keeps only the facts that match.
+    const picker = document.getElementById("id_fact");
+    const search = document.getElementById("fact-search");
+    if (picker && search) {
+      search.addEventListener("input", function () {
+        const words = normalise(search.value).toLowerCase().split(" ").filter(Boolean);
+        picker.querySelectorAll("option").forEach(function (option) {
+          const label = normalise(option.textContent).toLowerCase();
+          option.hidden = Boolean(option.value) && !words.every((word) => label.includes(word));
+        });
+      });
+    }
   });
 })();
