@@ -38,6 +38,13 @@ class ChangesFeed(Feed):
 
     item_guid_is_permalink = False
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # An Atom entry's id is an absolute IRI: the change's anchor on this site's list.
+        for item in feed.items:
+            item["unique_id"] = request.build_absolute_uri(item["unique_id"])
+        return feed
+
     def item_pubdate(self, change):
         return change.when
 
