@@ -10,8 +10,21 @@ from sources.filters import BooleanFilter
 from .models import Country, Membership, Organisation, Partnership
 
 
+class CountryNameOrderIterator(forms.models.ModelChoiceIterator):
+    """A state's choices in name order (Denmark before Germany), not the table's ISO-code order:
+    the names are django-countries', not columns SQL could sort by."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for country in sorted(self.queryset, key=lambda country: country.name):
+            yield self.choice(country)
+
+
 class CountryCodeField(forms.ModelChoiceField):
     """A country chosen by its ISO code, in upper or lower case (`dk` or `DK`)."""
+
+    iterator = CountryNameOrderIterator
 
     default_error_messages = {
         "invalid_choice": "“%(value)s” is not the ISO code of a country in the registry."

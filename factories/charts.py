@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 
 from consortia.models import Membership
+from consortia.names import EUROPEAN_STATES
 
 MAP_ASSET = Path(settings.BASE_DIR) / "static" / "map" / "europe.json"
 
@@ -84,7 +86,13 @@ def europe_map(factories):
             name=outline["name"],
             path=outline["d"],
             role=roles.get(code, ""),
-            url=urls.get(code, ""),
+            # Every EU Member State and EuroHPC Participating State has a page, in a consortium or not.
+            url=urls.get(code)
+            or (
+                reverse("consortia:country-detail", args=[code.lower()])
+                if code in EUROPEAN_STATES
+                else ""
+            ),
         )
         for code, outline in outlines["states"].items()
     ]
