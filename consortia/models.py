@@ -41,7 +41,7 @@ class Country(CitedFact):
 class Organisation(CitedFact):
     """A hosting entity, partner or supporter of an AI Factory."""
 
-    fact_fields = ("name", "country", "parent")
+    fact_fields = ("name", "kind", "country", "parent")
 
     class Kind(models.TextChoices):
         SUPERCOMPUTING_CENTRE = "supercomputing_centre", "Supercomputing centre"
@@ -54,7 +54,8 @@ class Organisation(CitedFact):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # Empty (null) is “not stated”: most documents name an organisation without saying what it is.
+    kind = models.CharField(max_length=30, choices=Kind.choices, null=True, blank=True)  # noqa: DJ001
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="organisations")
     parent = models.ForeignKey(
         "self",

@@ -221,18 +221,20 @@ class HostSite(CitedFact):
 class Supercomputer(CitedFact):
     """A EuroHPC supercomputer, existing or new, that an AI Factory builds on."""
 
-    fact_fields = ("status",)
+    fact_fields = ("status", "is_ai_optimised")
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         UNDER_DEPLOYMENT = "under_deployment", "Under deployment"
+        EXISTING = "existing", "Existing"
         OPERATIONAL = "operational", "Operational"
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="supercomputers")
-    is_ai_optimised = models.BooleanField(default=False)
-    status = models.CharField(max_length=20, choices=Status.choices)
+    # Empty (null) is “not stated”: a value is stored only as far as a source states it.
+    is_ai_optimised = models.BooleanField(null=True, blank=True, default=None)
+    status = models.CharField(max_length=20, choices=Status.choices, null=True, blank=True)  # noqa: DJ001
     lifecycle_note = models.CharField(max_length=300, blank=True)
 
     class Meta:

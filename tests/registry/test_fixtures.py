@@ -157,7 +157,11 @@ def accepted(obj, field_name):
 
 def test_disagreements_keep_both_sides():
     total = StatedTotal.objects.get(slug="first-seven-investment")
-    assert differing(total, "amount_eur_million") == ["$2.3 billion", "€2.1 billion"]
+    assert differing(total, "amount_eur_million") == [
+        "$2.3 billion",
+        "not publicly disclosed",
+        "€2.1 billion",
+    ]
     assert accepted(total, "amount_eur_million") == [
         "eurohpc-selects-first-seven-ai-factories",
         "sdu-escience-seven-european-ai-factories-selected",
