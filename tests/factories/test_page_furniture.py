@@ -50,3 +50,12 @@ def test_the_home_page_says_what_the_registry_covers(client):
     assert "In its first selection, the EuroHPC Joint Undertaking selected 1 AI Factory:" in page
     assert "the first selection of AI Factories, announced on 10 December 2024" in page
     assert "later selections are not recorded here yet" in page
+
+
+def test_a_table_links_to_its_data_with_the_pages_filters(client):
+    make_factory(host=None)
+    page = client.get("/factories/?country=fi").content.decode()
+    assert 'href="/api/v1/factories/?country=fi&amp;format=csv" download>CSV</a>' in page
+    assert 'href="/api/v1/factories/?country=fi">JSON</a>' in page
+    csv = client.get("/api/v1/factories/?country=fi&format=csv")
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
