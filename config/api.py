@@ -4,6 +4,8 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.routers import DefaultRouter
 
 from consortia.api import (
@@ -29,6 +31,24 @@ from .docs import RedocView, SwaggerView, redoc_bundle
 app_name = "api"
 
 
+class FormatNegotiation(DefaultContentNegotiation):
+    """A `?format=` the endpoint does not offer is a 406 that lists the formats it does offer
+    (DRF's own answer is a 404 "Not found.", as if the object were missing)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        name = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        offered = [renderer.format for renderer in renderers]
+        if name and name not in offered:
+            hint = getattr(request.parser_context.get("view"), "not_offered", "")
+            raise NotAcceptable(
+                {
+                    "detail": f"This endpoint does not offer the format “{name}”. {hint}".strip(),
+                    "formats": offered,
+                }
+            )
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class RegistryRouter(DefaultRouter):
     """The root lists the export, the schema and its docs after the endpoints."""
 
@@ -39,6 +59,17 @@ class RegistryRouter(DefaultRouter):
         }
         api_root_dict.update(export="export", schema="schema", docs="docs", redoc="redoc")
         return self.APIRootView.as_view(api_root_dict=api_root_dict)
+
+    def get_routes(self, viewset):
+        """Every endpoint's views answer an unoffered format with a 406 (FormatNegotiation)."""
+        return [
+            route._replace(
+                initkwargs={**route.initkwargs, "content_negotiation_class": FormatNegotiation}
+            )
+            if hasattr(route, "initkwargs")
+            else route
+            for route in super().get_routes(viewset)
+        ]
 
 
 router = RegistryRouter()
@@ -78,7 +109,11 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
     path("redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
-    path("export/", RegistryExportView.as_view(), name="export"),
+    path(
+        "export/",
+        RegistryExportView.as_view(content_negotiation_class=FormatNegotiation),
+        name="export",
+    ),
     *router.urls,
     # Last: what no line above matches, such as an id that is not a number.
     re_path(r"^(?P<rest>[\s\S]*)$", not_found),

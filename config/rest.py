@@ -144,7 +144,11 @@ _ERRORS = {
     "400": ("The request's values are invalid; nothing was changed.", "FieldErrors"),
     "401": ("No valid token was sent.", "Message"),
     "403": ("The token's user is not in the editors group.", "Message"),
-    "404": ("No such object, page or format.", "Message"),
+    "404": ("No such object or page.", "Message"),
+    "406": (
+        "The endpoint does not offer the format asked for; `formats` lists those it offers.",
+        "Message",
+    ),
     "409": (
         "Other records or citations still refer to the object; nothing was deleted.",
         "Message",
@@ -238,9 +242,9 @@ def document_error_responses(result, generator, request, public):
                 if parameter["in"] == "query" and parameter["name"] == "format"
                 for name in parameter["schema"].get("enum", [])
             }
-            # 400 also answers a request carrying a NUL character (config.middleware), 404 an
+            # 400 also answers a request carrying a NUL character (config.middleware), 406 an
             # unknown `format`.
-            codes = {"400", "404", "429"}
+            codes = {"400", "404", "406", "429"}
             if method in ("post", "put", "patch", "delete"):
                 codes |= {"401", "403"}
             if method in ("put", "patch", "delete"):

@@ -28,4 +28,5 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("quality/", include("sources.quality_urls")),
     path("changes/", include("changes.urls")),
+    path("data/", include("factories.data_urls")),
 ]

@@ -2,12 +2,14 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from consortia import selectors as consortia_selectors
 from consortia.serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
 from factories import selectors as factories_selectors
+from factories.datapackage import data_version, licence
 from factories.serializers import (
     FactoryDetailSerializer,
     HostSiteSerializer,
@@ -18,11 +20,25 @@ from funding import selectors as funding_selectors
 from funding.serializers import BudgetSerializer, ProgrammeSerializer, StatedTotalSerializer
 from sources import selectors as sources_selectors
 from sources.models import Citation
+from sources.renderers import BrowsableAPIRenderer
 from sources.serializers import CitationSerializer, SourceDetailSerializer
+
+
+class LicenceSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="SPDX identifier, e.g. CC-BY-4.0.")
+    path = serializers.URLField(help_text="The licence's text.")
+    title = serializers.CharField()
 
 
 class RegistryExportSerializer(serializers.Serializer):
     api_version = serializers.CharField()
+    data_version = serializers.CharField(
+        help_text="How many changes the registry's history records; the data package's version."
+    )
+    modified = serializers.DateTimeField(
+        allow_null=True, help_text="When the registry's data last changed."
+    )
+    licence = LicenceSerializer()
     selection_rounds = SelectionRoundSerializer(many=True)
     factories = FactoryDetailSerializer(many=True)
     sites = HostSiteSerializer(many=True)
@@ -39,7 +55,11 @@ class RegistryExportSerializer(serializers.Serializer):
 
 class RegistryExportView(APIView):
     """Every factory with its nested facts and evidence, and every list of the API in full,
-    including each source's archived text: one file that archives the registry."""
+    including each source's archived text: one file that archives the registry. JSON only:
+    the registry as CSV tables is the data package, /data/ai-factories.zip."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    not_offered = "The registry as CSV tables is the data package: /data/ai-factories.zip."
 
     @extend_schema(
         summary="Download the whole registry",
@@ -48,8 +68,12 @@ class RegistryExportView(APIView):
         responses=RegistryExportSerializer,
     )
     def get(self, request, format=None):
+        version = data_version()
         registry = {
             "api_version": "v1",
+            "data_version": version["version"],
+            "modified": version["modified"],
+            "licence": licence(),
             "selection_rounds": factories_selectors.selection_rounds_with_interest(),
             "factories": factories_selectors.factory_detail(),
             "sites": factories_selectors.site_list(),

@@ -46,7 +46,9 @@ EXPECTED = {
     "factory-systems": 3,
     "partnerships": 3,
     "stated-totals": 4,  # COUNT, rows with part_of joined, programmes, citations
-    "export": 30,  # the 14 of the factories in detail, then each other list unpaged
+    # The 14 of the factories in detail, then each other list unpaged, then the data version:
+    # one aggregate of the history of each citable model, sources and citations.
+    "export": 45,
 }
 
 

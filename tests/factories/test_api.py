@@ -195,7 +195,7 @@ class TestSitesAndSupercomputers:
     def test_geojson_of_a_filtered_list_and_only_for_sites(self, api):
         collection = api.get("/api/v1/sites/", {"format": "geojson", "country": "se"}).json()
         assert [f["properties"]["city"] for f in collection["features"]] == ["Linköping"]
-        assert api.get(LIST, {"format": "geojson"}).status_code == 404
+        assert api.get(LIST, {"format": "geojson"}).status_code == 406
 
     def test_sites_csv(self, api):
         response = api.get("/api/v1/sites/", HTTP_ACCEPT="text/csv")
