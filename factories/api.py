@@ -48,7 +48,7 @@ PK = r"[0-9]+"
                     "slug": "lumi-ai-factory",
                     "url": "http://127.0.0.1:8000/api/v1/factories/lumi-ai-factory/",
                     "name": "LUMI AI Factory",
-                    "selection_round": "first-round-2024",
+                    "selection_round": "first-selection-2024",
                     "infrastructure": "new_system",
                     "experimental_platform": True,
                     "host_country": "FI",
