@@ -328,3 +328,16 @@ def test_factory_page_says_when_ai_optimisation_is_not_stated(client):
     page = page_text(client, "/factories/bsc-aif/")
     assert "AI-optimised Not stated" in page
     assert "Existing" in page
+
+
+def test_the_coverage_document_accounts_for_each_source():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    coverage = (Path(settings.BASE_DIR) / "docs" / "sources-coverage.md").read_text()
+    for source in Source.objects.exclude(archive_file=""):
+        assert f"## {source.archive_file}: {source.title}" in coverage
+    assert "MISSING" not in coverage
+    for slug, _accepted, _other in FACTORY_DISAGREEMENTS:
+        assert f"/factories/{slug}/" in coverage
