@@ -13,14 +13,15 @@ from funding.models import Budget, Qualifier
 
 
 @transaction.atomic
-def generate(count):
+def generate(count, start=0):
+    """`count` generated factories numbered from `start`, so that sizes can be added in steps."""
     countries = list(Country.objects.all())
     selection_round = SelectionRound.objects.first()
     organisation_by_country = {org.country_id: org for org in Organisation.objects.all()}
     factories = AIFactory.objects.bulk_create(
         AIFactory(
-            slug=f"generated-{i}",
-            name=f"Generated factory {i:05d}",
+            slug=f"generated-{start + i}",
+            name=f"Generated factory {start + i:05d}",
             selection_round=selection_round,
             summary="A generated factory for the benchmark.",
             infrastructure=AIFactory.Infrastructure.NEW_SYSTEM,
@@ -42,7 +43,7 @@ def generate(count):
         sites.append(
             HostSite(
                 factory=factory,
-                city=f"City {i}",
+                city=f"City {start + i}",
                 country=host,
                 organisation=organisation_by_country[host.pk],
                 latitude=Decimal("50") + Decimal(i % 100) / 10,

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery, Sum
 
-from consortia.models import Membership, Organisation, Partnership
+from consortia.models import Country, Membership, Organisation, Partnership
 from consortia.names import fold, matching_state_codes
 from consortia.selectors import organisation_list
 from funding.models import Budget
@@ -211,3 +211,80 @@ def factory_name_evidence_list():
 def factory_system_evidence_list():
     """Every factory–supercomputer link, with the citations behind it."""
     return factory_system_list().prefetch_related(citations_prefetch())
+
+
+# The overview lists and maps each factory up to this many; beyond it, it summarises by state.
+OVERVIEW_FACTORY_LIMIT = 50
+
+
+def overview_factories(limit=OVERVIEW_FACTORY_LIMIT):
+    """The first factories by name with what the overview shows: site, host and members."""
+    return AIFactory.objects.select_related("site__country").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("country"))
+    )[:limit]
+
+
+def consortium_states_by_role():
+    """The states in any consortium, each annotated with how many factories it hosts (in the
+    model's order: the names come from django-countries, not from the database)."""
+    return Country.objects.filter(memberships__isnull=False).annotate(
+        hosted_count=Count(
+            "memberships", filter=Q(memberships__role=Membership.Role.HOST), distinct=True
+        )
+    )
+
+
+@dataclass
+class StateOnMap:
+    """One consortium state on a map of many factories: its role and its host sites as one
+    marker (none when it hosts nothing), in the shape europe_map() reads from a factory, so the
+    summary is drawn, shaded and labelled by the same code as the full map."""
+
+    country: Country
+    count: int
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def name(self):
+        return f"{self.count} AI Factor{'y' if self.count == 1 else 'ies'}"
+
+    @property
+    def site(self):
+        return self if self.count else None
+
+    @property
+    def city(self):
+        return self.country.name
+
+    @property
+    def memberships(self):
+        role = Membership.Role.HOST if self.count else Membership.Role.MEMBER
+        return _Memberships([Membership(country=self.country, role=role)])
+
+    def get_absolute_url(self):
+        return self.country.get_absolute_url()
+
+
+@dataclass
+class _Memberships:
+    items: list
+
+    def all(self):
+        return self.items
+
+
+def states_on_map(states):
+    """Every consortium state with its host sites counted and centred, in one query; `states`
+    from consortium_states_by_role()."""
+    rows = {
+        row["country"]: row
+        for row in HostSite.objects.order_by()
+        .values("country")
+        .annotate(count=Count("pk"), latitude=Avg("latitude"), longitude=Avg("longitude"))
+    }
+    empty = {"count": 0, "latitude": None, "longitude": None}
+    return [
+        StateOnMap(state, **{k: v for k, v in rows.get(state.pk, empty).items() if k != "country"})
+        for state in states
+    ]

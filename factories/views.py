@@ -13,11 +13,14 @@ from sources.selectors import evidence_by_field
 from .filters import FactoryFilterSet
 from .models import AIFactory
 from .selectors import (
+    consortium_states_by_role,
     factory_detail,
     factory_list,
     organisation_detail,
     organisation_with_factories,
+    overview_factories,
     search_matches,
+    states_on_map,
     supercomputer_detail,
     supercomputer_list,
 )
@@ -36,33 +39,32 @@ ORDERING_CHOICES = [
 FACTORIES_PER_PAGE = 50
 
 
-def consortium_states(factories):
-    """The distinct states of the factories' consortia, from prefetched memberships."""
-    states = {}
-    for factory in factories:
-        for membership in factory.memberships.all():
-            states[membership.country.pk] = membership.country
-    return sorted(states.values(), key=lambda country: country.name)
-
-
 @require_safe
 def home(request):
-    factories = list(factory_list())
+    # A fixed number of queries at any size: the count, the first factories, the states by role,
+    # their host sites aggregated, the headline total.
+    factory_count = AIFactory.objects.count()
+    factories = list(overview_factories())
+    states = list(consortium_states_by_role())
+    on_map = states_on_map(states)
     headline = (
         StatedTotal.objects.filter(kind=StatedTotal.Kind.INVESTMENT, part_of__isnull=True)
         .order_by("-amount_eur_million")
         .first()
     )
-    states = consortium_states(factories)
+    summarised = factory_count > len(factories)
     return render(
         request,
         "factories/home.html",
         {
             "factories": factories,
+            "factory_count": factory_count,
+            "summarised": summarised,
             "states": states,
-            "hosts": [f.host_country for f in factories if f.host_country],
+            "hosts": [state for state in states if state.hosted_count],
             "headline_total": headline,
-            "map": europe_map(factories),
+            # A map of thousands of markers is not a map: beyond the limit, one per host state.
+            "map": europe_map(on_map if summarised else factories),
         },
     )
 
