@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lock serve
+.PHONY: run test lock serve nginx-conf
 
 $(VENV)/.base: requirements/base.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -30,14 +30,40 @@ test: $(VENV)/.dev
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) -m pytest
 
-# Production: gunicorn with several workers, production settings (DEBUG off, SECRET_KEY required),
-# static files through WhiteNoise. Set DATABASE_URL (PostgreSQL), REDIS_URL for a shared cache,
-# and HTTPS=false only when serving plain HTTP on loopback.
-serve: $(VENV)/.base
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PYTHON) manage.py collectstatic --no-input -v0
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PYTHON) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PYTHON) manage.py load_registry
-	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn -c config/gunicorn.py
+# Production: nginx in front of gunicorn (the one production entry point). nginx listens on
+# LISTEN, buffers slow clients, serves the static files from STATIC_ROOT and passes complete
+# requests to gunicorn on BIND, which believes nginx's X-Forwarded-For (TRUSTED_PROXIES: nginx's
+# address as gunicorn sees it). Set DATABASE_URL (PostgreSQL), REDIS_URL for a shared cache, and
+# HTTPS=false only when serving plain HTTP on loopback.
+LISTEN ?= 127.0.0.1:8080
+BIND ?= 127.0.0.1:8000
+STATIC_ROOT ?= $(CURDIR)/var/static
+NGINX_PREFIX ?= $(CURDIR)/var/nginx
+TRUSTED_PROXIES ?= 127.0.0.1
+PRODUCTION := DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT=$(STATIC_ROOT)
+
+serve: $(VENV)/.base nginx-conf
+	$(PRODUCTION) $(PYTHON) manage.py collectstatic --no-input -v0
+	$(PRODUCTION) $(PYTHON) manage.py migrate --no-input
+	$(PRODUCTION) $(PYTHON) manage.py load_registry
+	$(PRODUCTION) BIND=$(BIND) TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(VENV)/bin/gunicorn -c config/gunicorn.py & \
+	gunicorn=$$!; trap 'kill $$gunicorn 2>/dev/null' EXIT INT TERM; \
+	nginx -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr -g 'daemon off;'
+
+# Render config/nginx.conf.template into NGINX_PREFIX (its pid, logs and temporary files live
+# there too) and check it. Readable by nginx's workers, which run as nobody when started as root.
+# TLS_CERT and TLS_KEY (PEM files) make it terminate TLS on TLS_LISTEN as well.
+TLS_LISTEN ?= 443
+nginx-conf:
+	mkdir -p -m 755 $(NGINX_PREFIX)/logs $(NGINX_PREFIX)/tmp
+	if [ -n "$(TLS_CERT)" ]; then \
+	  printf 'listen %s ssl;\nssl_certificate %s;\nssl_certificate_key %s;\nssl_protocols TLSv1.2 TLSv1.3;\n' \
+	    '$(TLS_LISTEN)' '$(abspath $(TLS_CERT))' '$(abspath $(TLS_KEY))'; \
+	fi > $(NGINX_PREFIX)/tls.conf
+	sed -e 's|@LISTEN@|$(LISTEN)|g' -e 's|@UPSTREAM@|$(BIND)|g' \
+	    -e 's|@STATIC_ROOT@|$(abspath $(STATIC_ROOT))|g' -e 's|@PREFIX@|$(abspath $(NGINX_PREFIX))|g' \
+	    config/nginx.conf.template > $(NGINX_PREFIX)/nginx.conf
+	nginx -q -t -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr
 
 # Re-lock after editing requirements/*.in (needs uv: `pip install uv`).
 lock:

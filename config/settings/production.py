@@ -37,6 +37,9 @@ HTTPS = env_bool("HTTPS", True)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The redirect goes to this host when set; otherwise to the request's host, which nginx
+    # (config/nginx.conf.template) passes without any port the client chose.
+    SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
     # The TLS-terminating proxy in front of gunicorn says the original scheme in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000

@@ -1,4 +1,5 @@
-"""Real servers for the production tests: a throwaway PostgreSQL cluster, Redis, and gunicorn.
+"""Real servers for the production tests: a throwaway PostgreSQL cluster, Redis, gunicorn and
+nginx in front of it as `make serve` runs them.
 
 They run whichever database the rest of the suite uses, because the health test stops and
 starts its own cluster. Missing server software skips locally and fails under CI=true.
@@ -6,10 +7,12 @@ starts its own cluster. Missing server software skips locally and fails under CI
 
 import os
 import shutil
+import subprocess
+import tempfile
 
 import pytest
 
-from bench.servers import Cluster, ProductionServer, Redis, postgres_bin
+from bench.servers import ROOT, Cluster, ProductionServer, Redis, free_port, postgres_bin, wait_for
 
 
 def require(what, found):
@@ -38,10 +41,66 @@ def redis_url():
     redis.stop()
 
 
+class Nginx:
+    """nginx in front of a production server, from the config `make nginx-conf` renders."""
+
+    def __init__(self, server, tls=False):
+        self.server = server
+        self.env = server.env
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.prefix = tempfile.mkdtemp(prefix="registry-nginx-")
+        static_root = server.env["STATIC_ROOT"]
+        # Started as root, nginx's workers run as nobody: they must reach these folders.
+        for folder in (self.prefix, static_root):
+            os.chmod(folder, 0o755)
+        make = [
+            "make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}", f"STATIC_ROOT={static_root}",
+            f"LISTEN={self.url.removeprefix('http://')}", f"BIND={server.env['BIND']}",
+        ]  # fmt: skip
+        self.https_url = None
+        if tls:
+            self.https_url = f"https://127.0.0.1:{free_port()}"
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                 "-subj", "/CN=127.0.0.1", "-keyout", f"{self.prefix}/key.pem",
+                 "-out", f"{self.prefix}/cert.pem"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            make += [
+                f"TLS_CERT={self.prefix}/cert.pem",
+                f"TLS_KEY={self.prefix}/key.pem",
+                f"TLS_LISTEN={self.https_url.removeprefix('https://')}",
+            ]
+        subprocess.run(make, cwd=ROOT, check=True, capture_output=True)
+        self.process = subprocess.Popen(
+            ["nginx", "-p", self.prefix, "-c", f"{self.prefix}/nginx.conf", "-e", "stderr",
+             "-g", "daemon off;"],
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(self.url + "/healthz")
+
+    def manage(self, *args):
+        return self.server.manage(*args)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(15)
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
+
 def serve(cluster, name, **env):
     server = ProductionServer(cluster.create_database(name), **env).start()
     yield server
     server.stop()
+
+
+def serve_behind_nginx(cluster, name, tls=False, **env):
+    """gunicorn as `make serve` runs it: believing the X-Forwarded-For of nginx, its proxy."""
+    require("nginx (Debian's nginx)", shutil.which("nginx"))
+    for server in serve(cluster, name, TRUSTED_PROXIES="127.0.0.1", **env):
+        front = Nginx(server, tls=tls)
+        yield front
+        front.stop()
 
 
 @pytest.fixture(scope="session")
@@ -50,9 +109,15 @@ def production_server(pg_cluster):
 
 
 @pytest.fixture(scope="session")
+def nginx_server(pg_cluster):
+    """nginx in front of gunicorn, plain HTTP on loopback (HTTPS=false)."""
+    yield from serve_behind_nginx(pg_cluster, "registry_nginx")
+
+
+@pytest.fixture(scope="session")
 def https_production_server(pg_cluster):
-    """The production server as deployed behind a TLS proxy (HTTPS=true)."""
-    yield from serve(pg_cluster, "registry_https", HTTPS="true")
+    """The production server as deployed: behind nginx, which terminates TLS (HTTPS=true)."""
+    yield from serve_behind_nginx(pg_cluster, "registry_https", tls=True, HTTPS="true")
 
 
 @pytest.fixture(scope="session")

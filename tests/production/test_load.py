@@ -1,4 +1,4 @@
-"""A short, bounded load test on loopback: the production server under concurrent readers."""
+"""A short, bounded load test on loopback: nginx and gunicorn under concurrent readers."""
 
 import time
 from collections import Counter
@@ -30,12 +30,10 @@ def client_loop(base_url, deadline):
     return statuses
 
 
-def test_concurrent_readers_get_no_errors(production_server):
+def test_concurrent_readers_get_no_errors(nginx_server):
     deadline = time.monotonic() + SECONDS
     with ThreadPoolExecutor(CLIENTS) as pool:
-        results = list(
-            pool.map(lambda _: client_loop(production_server.url, deadline), range(CLIENTS))
-        )
+        results = list(pool.map(lambda _: client_loop(nginx_server.url, deadline), range(CLIENTS)))
     statuses = sum(results, Counter())
     total = sum(statuses.values())
     print(f"load test: {total} requests in {SECONDS} s by {CLIENTS} clients: {dict(statuses)}")

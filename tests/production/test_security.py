@@ -4,16 +4,32 @@ from django.core.cache import cache
 
 from .http import fetch
 
-HTTPS = {"X-Forwarded-Proto": "https"}
-
 
 def test_https_deployment_sends_hsts_and_hardening_headers(https_production_server):
-    status, headers, _ = fetch(https_production_server.url + "/factories/", headers=HTTPS)
+    status, headers, text = fetch(https_production_server.https_url + "/factories/")
     assert status == 200
     assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "DENY"
+    # Through nginx: compressed for clients that accept it, and no version announced.
+    assert "AI Factories" in text
+    assert headers["server"] == "nginx"
+
+
+def test_html_and_json_are_compressed_by_nginx(https_production_server):
+    base = https_production_server.https_url
+    gzip = {"Accept-Encoding": "gzip"}
+    for path in ("/factories/", "/api/v1/factories/", "/api/v1/factories/?format=csv"):
+        status, headers, _ = fetch(base + path, headers=gzip)
+        assert (status, headers.get("content-encoding")) == (200, "gzip"), path
+
+
+def test_a_client_header_cannot_claim_https(https_production_server):
+    """nginx says the scheme it received: a plain-HTTP client claiming https is redirected."""
+    headers = {"X-Forwarded-Proto": "https"}
+    status, _, _ = fetch(https_production_server.url + "/factories/", headers=headers)
+    assert status == 301
 
 
 def test_plain_http_is_redirected_to_https_but_healthz_is_not(https_production_server):
@@ -23,8 +39,16 @@ def test_plain_http_is_redirected_to_https_but_healthz_is_not(https_production_s
     assert fetch(https_production_server.url + "/healthz")[0] == 200
 
 
+def test_the_https_redirect_does_not_echo_a_port_the_client_chose(https_production_server):
+    headers = {"Host": "127.0.0.1:6666"}
+    status, headers, _ = fetch(https_production_server.url + "/factories/", headers=headers)
+    assert status == 301
+    assert headers["location"].startswith("https://127.0.0.1")
+    assert "6666" not in headers["location"]
+
+
 def test_cookies_are_secure_on_https(https_production_server):
-    _, headers, _ = fetch(https_production_server.url + "/admin/login/", headers=HTTPS)
+    _, headers, _ = fetch(https_production_server.https_url + "/admin/login/")
     cookie = headers["set-cookie"]
     assert cookie.startswith("csrftoken=")
     assert "Secure" in cookie
