@@ -1,6 +1,7 @@
 """Read queries for countries, organisations and memberships."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from sources.selectors import citations_prefetch
 
@@ -55,4 +56,42 @@ def partnership_evidence_list():
         partnership_list()
         .select_related("organisation__country")
         .prefetch_related(citations_prefetch())
+    )
+
+
+# The countries page names each state's factories up to this many per role; beyond it, the count
+# and a link to the state's page.
+FACTORIES_NAMED_PER_STATE = 10
+
+
+def _membership_count(role):
+    counts = (
+        Membership.objects.filter(country=OuterRef("pk"), role=role)
+        .order_by()
+        .values("country")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    # A subquery, so that the FilterSet's joins on memberships cannot multiply it.
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def country_list_summary(limit=FACTORIES_NAMED_PER_STATE):
+    """Countries with how many factories each hosts and joins, counted in SQL, and the first
+    `limit` of each by name (`hosted` and `joined`), in three queries at any size."""
+    first = Membership.objects.select_related("factory").order_by("factory__name")
+    return Country.objects.annotate(
+        hosted_count=_membership_count(Membership.Role.HOST),
+        joined_count=_membership_count(Membership.Role.MEMBER),
+    ).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=first.filter(role=Membership.Role.HOST)[:limit],
+            to_attr="hosted",
+        ),
+        Prefetch(
+            "memberships",
+            queryset=first.filter(role=Membership.Role.MEMBER)[:limit],
+            to_attr="joined",
+        ),
     )

@@ -9,18 +9,14 @@ from sources.selectors import evidence_by_field
 from .filters import CountryFilterSet
 from .models import Country, Membership
 from .names import state_name, unrecorded_state
-from .selectors import country_detail, country_list
+from .selectors import country_detail, country_list_summary
 
 
 @require_safe
 def country_list_view(request):
-    filterset = CountryFilterSet(request.GET or None, queryset=country_list())
+    filterset = CountryFilterSet(request.GET or None, queryset=country_list_summary())
     valid = filterset.is_valid() if filterset.is_bound else True
     countries = sorted(filterset.qs, key=lambda country: country.name) if valid else []
-    for country in countries:
-        hosts, members = Membership.split(country.memberships.all())
-        country.hosted = [membership.factory for membership in hosts]
-        country.joined = [membership.factory for membership in members]
     return render(
         request,
         "consortia/country_list.html",

@@ -1,6 +1,6 @@
 """Read queries for programmes, stated totals and budgets."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Sum
 
 from sources.selectors import citations_prefetch
 
@@ -29,3 +29,21 @@ def programme_evidence_list():
 def budget_evidence_list():
     """Every factory's budget lines with their factory and the citations behind them."""
     return budget_list().prefetch_related(citations_prefetch()).order_by("factory__name", "label")
+
+
+# The funding page charts and cites each factory's budget up to this many factories; beyond it,
+# the largest, and the factory list sorted by budget has the rest.
+BUDGET_FACTORY_LIMIT = 50
+
+
+def largest_budget_evidence_list(limit=BUDGET_FACTORY_LIMIT):
+    """budget_evidence_list() for the `limit` factories with the largest known budgets (unknown
+    last, then by name), in one query however many factories there are."""
+    largest = (
+        Budget.objects.order_by()
+        .values("factory")
+        .annotate(total=Sum("amount_eur_million"))
+        .order_by(F("total").desc(nulls_last=True), "factory__name")
+        .values("factory")[:limit]
+    )
+    return budget_evidence_list().filter(factory__in=largest)

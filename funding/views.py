@@ -6,18 +6,24 @@ from django.views.decorators.http import require_safe
 from sources.selectors import evidence_by_field
 
 from .charts import budget_bars
-from .selectors import budget_evidence_list, programme_evidence_list, stated_total_list
+from .selectors import (
+    BUDGET_FACTORY_LIMIT,
+    largest_budget_evidence_list,
+    programme_evidence_list,
+    stated_total_list,
+)
 
 
 @require_safe
 def funding_overview(request):
     totals = list(stated_total_list())
     programmes = list(programme_evidence_list())
-    budgets = list(budget_evidence_list())
+    budgets = list(largest_budget_evidence_list())
     for obj in [*totals, *programmes, *budgets]:
         obj.evidence = evidence_by_field(obj)
     headlines = [total for total in totals if total.part_of_id is None]
     shares = [total for total in totals if total.part_of_id is not None]
+    chart = budget_bars(budgets)
     return render(
         request,
         "funding/overview.html",
@@ -32,6 +38,8 @@ def funding_overview(request):
             ],
             "programmes": programmes,
             "budgets": budgets,
-            "chart": budget_bars(budgets),
+            "chart": chart,
+            # At the limit there may be more: the page says it shows the largest and links on.
+            "summarised": len(chart["bars"]) >= BUDGET_FACTORY_LIMIT,
         },
     )

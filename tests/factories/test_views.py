@@ -82,7 +82,7 @@ QUERIES = {
     "factory-list": 7,
     "factory-list-filtered": 8,
     "factory-detail": 13,
-    "country-list": 2,
+    "country-list": 3,
     "country-detail": 6,
     "funding": 7,
     "source-list": 1,
