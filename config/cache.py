@@ -5,14 +5,19 @@ stores a new version, so the next read misses and is rendered fresh. With REDIS_
 version lives in the shared Redis cache, so an edit on one app server is seen by all of them.
 """
 
+import functools
 import logging
 import time
+from importlib import import_module
+from urllib.parse import urlencode
 
+import django_filters
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from rest_framework.settings import api_settings
 
 from sources.models import recorded_models
 
@@ -151,4 +156,40 @@ class PublicReadCacheMiddleware:
         # sending another Host (or port) gets and caches only its own answer.
         accept = request.META.get("HTTP_ACCEPT", "")
         origin = f"{request.scheme}://{request.get_host()}"
-        return f"registry:page:{registry_version()}:{origin}{request.get_full_path()}:{accept}"
+        # Only the parameters some view reads, sorted: `?x=1`, `?x=2`… and a reordered query
+        # share one entry instead of each filling the cache.
+        names = read_parameters()
+        query = urlencode(
+            sorted(
+                (name, value)
+                for name, values in request.GET.lists()
+                if name in names
+                for value in values
+            )
+        )
+        return f"registry:page:{registry_version()}:{origin}{request.path}?{query}:{accept}"
+
+
+@functools.cache
+def read_parameters():
+    """The query parameters the site's views read: every FilterSet's filters, the REST
+    framework's search, ordering, format and pagination parameters, and the HTML pages' own."""
+    # The URLconf imports every view, API and FilterSet; the middleware may run before it loads.
+    import_module(settings.ROOT_URLCONF)
+    names = {"page", "q", "lang"}  # the HTML pages' page and search, the API docs' language
+    filtersets = [django_filters.FilterSet]
+    while filtersets:
+        filterset = filtersets.pop()
+        names.update(filterset.base_filters)
+        filtersets.extend(filterset.__subclasses__())
+    pagination = api_settings.DEFAULT_PAGINATION_CLASS
+    names.update(
+        {
+            api_settings.SEARCH_PARAM,
+            api_settings.ORDERING_PARAM,
+            api_settings.URL_FORMAT_OVERRIDE,
+            getattr(pagination, "page_query_param", "page"),
+            getattr(pagination, "page_size_query_param", None) or "page_size",
+        }
+    )
+    return frozenset(names)

@@ -1,0 +1,54 @@
+"""The read cache keys a page by the query parameters some view reads, and nothing else."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from config.cache import read_parameters
+from tests.builders import make_factory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached")]
+
+
+@pytest.fixture
+def cached():
+    cache.clear()
+    with override_settings(REGISTRY_CACHE_SECONDS=300):
+        yield
+    cache.clear()
+
+
+def test_unknown_parameters_share_one_cache_entry(client):
+    make_factory(name="Pharos")
+    assert client.get("/").headers["X-Cache"] == "miss"
+    for n in range(5):
+        assert client.get(f"/?x={n}").headers["X-Cache"] == "hit"
+    assert client.get("/?utm_source=mail&fbclid=1").headers["X-Cache"] == "hit"
+
+
+def test_parameters_a_view_reads_make_their_own_entry(client):
+    make_factory(name="Pharos")
+    make_factory(name="Zephyr")
+    first = client.get("/factories/?ordering=name")
+    assert first.headers["X-Cache"] == "miss"
+    reversed_ = client.get("/factories/?ordering=-name")
+    assert reversed_.headers["X-Cache"] == "miss"
+    page = reversed_.content.decode()
+    assert page.index("Zephyr") < page.index("Pharos")
+    # The same parameters in another order, or beside an unknown one, are the same entry.
+    assert client.get("/factories/?x=1&ordering=-name").headers["X-Cache"] == "hit"
+    api = "/api/v1/factories/?page_size=1&search=Pharos"
+    assert client.get(api).headers["X-Cache"] == "miss"
+    assert (
+        client.get("/api/v1/factories/?search=Pharos&page_size=1&y=2").headers["X-Cache"] == "hit"
+    )
+
+
+def test_the_parameters_come_from_the_filtersets_and_the_rest_framework():
+    names = read_parameters()
+    # One filter from each app's FilterSets, the REST framework's own, the HTML search.
+    for name in ("infrastructure", "standing", "qualifier", "reliability"):
+        assert name in names
+    for name in ("search", "ordering", "format", "page", "page_size", "q"):
+        assert name in names
+    assert "x" not in names
