@@ -8,7 +8,7 @@ from consortia.models import Country
 from consortia.names import unrecorded_state
 from factories.charts import europe_map
 from funding.models import StatedTotal
-from sources.selectors import evidence_by_field
+from sources.selectors import Footnotes, evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory
@@ -124,6 +124,7 @@ def factory_detail_view(request, slug):
             "host": factory.host_membership,
             "members": factory.member_memberships,
             "budgets": list(factory.budgets.all()),
+            "footnotes": Footnotes(),
         },
     )
 

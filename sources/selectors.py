@@ -6,7 +6,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Prefetch, Q
 
 from .models import Citation, Source, citable_models
-from .text import blocks, passage_of
+from .text import blocks, normalise, passage_of
 
 
 @dataclass
@@ -26,6 +26,13 @@ class FieldEvidence:
     @property
     def citations(self):
         return self.accepted + self.differing + self.superseded
+
+    @property
+    def low_reliability(self):
+        """Whether the accepted value rests only on sources the registry rates low."""
+        return bool(self.accepted) and all(
+            citation.source.reliability == Source.Reliability.LOW for citation in self.accepted
+        )
 
     @property
     def quotes(self):
@@ -180,3 +187,36 @@ def source_document(source, citations):
             passages.append(DocumentPassage(number, text, quoted.get(number, [])))
         document.append(DocumentBlock(block.kind, passages))
     return document
+
+
+@dataclass
+class Note:
+    """One passage printed once in a page's notes, that one or more facts point to."""
+
+    number: int
+    citation: object
+
+    @property
+    def anchor(self):
+        return f"note-{self.number}"
+
+
+@dataclass
+class Footnotes:
+    """A page's numbered notes: each passage (a source's quote) once, numbered as the facts that
+    cite it appear; a fact shows the numbers of its notes."""
+
+    notes: list = field(default_factory=list)
+    _numbers: dict = field(default_factory=dict)
+
+    def refs(self, evidence):
+        """The notes of a fact's accepted evidence, numbering any passage seen for the first time."""
+        found = []
+        for citation in evidence.accepted if evidence else []:
+            key = (citation.source_id, normalise(citation.quote))
+            if key not in self._numbers:
+                self._numbers[key] = Note(len(self.notes) + 1, citation)
+                self.notes.append(self._numbers[key])
+            if self._numbers[key] not in found:
+                found.append(self._numbers[key])
+        return found

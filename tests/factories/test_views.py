@@ -333,10 +333,11 @@ def test_factory_page_shows_each_fact_with_its_quote_and_source(registry, client
     assert 'href="/countries/dk/"' in html
     assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/#passage-' in html
     # The host site's city shows with the quotes that state it, each naming its source.
+    assert "City Kajaani" in page
     assert (
-        "City Kajaani Kajaani, Finland: “LUMI AIF” at CSC"
+        "Kajaani, Finland: “LUMI AIF” at CSC"
         " — EuroHPC selects seven proposals to establish the first AI Factories"
-    ) in page
+    ) in page  # the note the city points to, with its source
     assert "No source is cited for this fact yet" not in page
 
 
@@ -416,5 +417,10 @@ def test_a_passage_backing_two_fields_is_quoted_once(db, client):
     response = client.get("/factories/lumi/")
     assert "From 2025 to 2026" in text(response)
     page = response.content.decode()
-    assert page.count(deployed) == 2  # deployment, and the new system's status
-    assert page.count(table_row) == 3  # name, infrastructure, budget
+    # Each passage is printed once, in the notes; every fact it backs points to that note.
+    assert page.count(deployed) == 1
+    assert page.count(table_row) == 1
+    deployed_note = re.search(r'<li id="(note-\d+)"><q>' + re.escape(deployed), page).group(1)
+    row_note = re.search(r'<li id="(note-\d+)"><q>' + re.escape(table_row), page).group(1)
+    assert page.count(f'href="#{deployed_note}"') >= 3  # start, end, the new system's status
+    assert page.count(f'href="#{row_note}"') >= 4  # name, infrastructure, amount, qualifier
