@@ -247,6 +247,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "consortia.models.Organisation.Kind",
         "SourceKindEnum": "sources.models.Source.Kind",
+        "FactoryNameKindEnum": "factories.models.FactoryName.Kind",
+        "StatedTotalKindEnum": "funding.models.StatedTotal.Kind",
+        "MembershipRoleEnum": "consortia.models.Membership.Role",
+        "PartnershipRoleEnum": "consortia.models.Partnership.Role",
     },
     # Documents the error answers (400, 401, 403, 404, 409, 429) with their bodies.
     "POSTPROCESSING_HOOKS": [
