@@ -268,6 +268,7 @@ def document_error_responses(result, generator, request, public):
                 )
     _link_created_objects(result["paths"])
     _document_access(result["paths"], generator)
+    _no_defaults_in_partial_updates(result["paths"], components)
     _type_nullable_references(components)
     _drop_unused_components(result)
     _document_servers(result, request)
@@ -339,6 +340,19 @@ def _document_access(paths, generator):
             description = operation.get("description", "")
             if "If-Match" not in description:
                 operation["description"] = f"{description}\n\n{_WRITE_RULES}".strip()
+
+
+def _no_defaults_in_partial_updates(paths, schemas):
+    """drf-spectacular copies a model field's default into the PATCH body's component (e.g.
+    `PatchedBudgetRequest.label`: "Total budget"), and generated clients then send that value
+    with every partial update, silently resetting the field. A PATCH leaves out what it does
+    not change: its body's fields have no default."""
+    for operations in paths.values():
+        body = operations.get("patch", {}).get("requestBody", {})
+        for media_type in body.get("content", {}).values():
+            name = media_type.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+            for field in schemas.get(name, {}).get("properties", {}).values():
+                field.pop("default", None)
 
 
 def _type_nullable_references(schemas):
