@@ -8,6 +8,7 @@ from consortia.models import Country, Membership, Organisation, Partnership
 from consortia.names import fold, matching_state_codes
 from consortia.selectors import organisation_list
 from funding.models import Budget
+from funding.selectors import budgets_with_reliability
 from sources.selectors import citations_prefetch
 
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
@@ -34,7 +35,7 @@ def factory_list():
         .select_related("selection_round", "site__country", "site__organisation")
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("country")),
-            Prefetch("budgets", queryset=Budget.objects.order_by("label")),
+            Prefetch("budgets", queryset=budgets_with_reliability().order_by("label")),
             Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
             "other_names",
         )

@@ -20,6 +20,7 @@ class Bar:
     width: float | None  # None when the amount is unknown: no bar is drawn
     at_least: bool
     y: float
+    low_reliability: bool = False  # stated only by sources the registry rates low
 
     @property
     def text_offset(self):
@@ -39,6 +40,7 @@ class FactoryTotal:
     url: str
     total: object  # Decimal, or None when no line gives a number
     open_ended: bool
+    low_reliability: bool
 
     @classmethod
     def of(cls, lines):
@@ -48,11 +50,18 @@ class FactoryTotal:
         at_least = any(line.qualifier == Qualifier.AT_LEAST for line in lines)
         unknown = any(line.qualifier == Qualifier.UNKNOWN for line in lines)
         # Known lines beside an unknown one add up to a minimum: “at least” their sum.
+        # Lines with their evidence (funding.views): a sum is as weak as its weakest stated line.
+        low = any(
+            line.evidence["amount_eur_million"].low_reliability
+            for line in lines
+            if "amount_eur_million" in getattr(line, "evidence", {})
+        )
         return cls(
             factory.name,
             factory.get_absolute_url(),
             total,
             at_least or (unknown and total is not None),
+            low,
         )
 
 
@@ -77,11 +86,13 @@ def budget_bars(budget_lines):
             else round(float(t.total) / float(largest) * plot_width, 1),
             at_least=t.open_ended,
             y=index * (BAR_HEIGHT + BAR_GAP),
+            low_reliability=t.low_reliability,
         )
         for index, t in enumerate(totals)
     ]
     return {
         "bars": bars,
+        "low_reliability": any(bar.low_reliability for bar in bars),
         "width": BAR_CHART_WIDTH,
         "label_width": BAR_LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,

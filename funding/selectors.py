@@ -1,7 +1,8 @@
 """Read queries for programmes, stated totals and budgets."""
 
-from django.db.models import F, Prefetch, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Sum
 
+from sources.models import Citation, Source
 from sources.selectors import citations_prefetch
 
 from .models import Budget, Programme, StatedTotal
@@ -19,6 +20,25 @@ def stated_total_list():
 
 def budget_list():
     return Budget.objects.select_related("factory")
+
+
+def budgets_with_reliability():
+    """Budget lines with `low_reliability`: whether the accepted amount rests only on sources the
+    registry rates low (FieldEvidence.low_reliability, as a column), so that a list can mark them
+    without a query for their citations."""
+    accepted = Citation.objects.filter(
+        content_type__app_label=Budget._meta.app_label,
+        content_type__model=Budget._meta.model_name,
+        object_id=OuterRef("pk"),
+        field_name="amount_eur_million",
+        is_accepted=True,
+    )
+    rated_above_low = accepted.exclude(source__reliability=Source.Reliability.LOW)
+    return Budget.objects.annotate(
+        low_reliability=ExpressionWrapper(
+            Exists(accepted) & ~Exists(rated_above_low), output_field=BooleanField()
+        )
+    )
 
 
 def programme_evidence_list():
