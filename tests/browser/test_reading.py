@@ -148,3 +148,16 @@ def test_the_pages_of_this_issue_have_no_axe_violation(page, live_registry):
             page.goto(live_registry.url + path)
             problems += [f"{path} at {width} px: {v}" for v in axe_violations(page)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", [FACTORY, "/sources/europes-ai-revolution-2-3-billion/"])
+def test_a_long_page_lists_its_sections_and_each_entry_leads_to_one(path, page, live_registry):
+    page.goto(live_registry.url + path)
+    toc = page.get_by_role("navigation", name="On this page")
+    links = toc.get_by_role("link")
+    headings = page.locator("main h2:not(.infobox__title)").all_inner_texts()
+    assert links.all_inner_texts() == headings
+    links.last.click()
+    target = page.locator(":target")
+    assert target.inner_text() == headings[-1]
+    assert in_viewport(target)
