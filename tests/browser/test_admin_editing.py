@@ -1,6 +1,7 @@
 """An editor edits a factory in the admin, sees it on the public page and in the API, reverts it."""
 
 import json
+import re
 
 from factories.models import AIFactory
 from sources.models import Source
@@ -19,7 +20,8 @@ CITATIONS = "sources-citation-content_type-object_id"
 
 def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry, screenshots_dir):
     base = live_registry.url
-    make_editor("ana")
+    # Public pages name an editor by their public name, never by their login.
+    public_name = f"Editor {make_editor('ana').pk}"
     lumi = AIFactory.objects.get(slug="lumi-ai-factory")
     old_summary = lumi.summary
     source = Source.objects.get(slug="kajaani-ai-factory-project")
@@ -47,8 +49,10 @@ def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry
 
     # The public page shows the new description and the quote behind it.
     page.goto(f"{base}/factories/lumi-ai-factory/")
-    assert page.locator("p.lead").inner_text() == NEW_SUMMARY
-    assert page.get_by_text(QUOTE).count() >= 1
+    # The summary, then the number of the note that quotes its passage.
+    assert lead_text(page) == NEW_SUMMARY
+    note = page.locator("p.lead sup.refs a").first.get_attribute("href")
+    assert QUOTE in page.locator(f"li{note}").inner_text()
 
     # So does the API.
     detail = page.request.get(f"{base}/api/v1/factories/lumi-ai-factory/")
@@ -63,8 +67,10 @@ def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry
     summary_change = next(c for c in changes if "LUMI AI Factory: summary changed" in c)
     assert "from “The AI Factory in Finland" in summary_change
     assert f"citing {source.title} (“The aim of the project" in summary_change
-    assert "by ana" in summary_change
-    assert any(c.startswith("LUMI AI Factory: citation for summary from") for c in changes)
+    assert f"by {public_name}" in summary_change and "by ana" not in summary_change
+    # One write, one entry: the old summary's evidence is told as superseded in the same line.
+    assert "citation for summary from" in summary_change
+    assert "superseded by new evidence" in summary_change
 
     # Revert the description from the history, in one action.
     loaded = lumi.history.earliest()
@@ -75,7 +81,7 @@ def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
     page.goto(f"{base}/factories/lumi-ai-factory/")
-    assert page.locator("p.lead").inner_text() == old_summary
+    assert lead_text(page) == old_summary
     assert page.request.get(f"{base}/api/v1/factories/lumi-ai-factory/").json()["summary"] == (
         old_summary
     )
@@ -84,7 +90,12 @@ def test_an_editor_changes_a_factory_cites_it_and_reverts_it(page, live_registry
     page.goto(f"{base}/changes/")
     newest = page.locator(".change").first.inner_text()
     assert "LUMI AI Factory: summary changed from “The AI Factory in Kajaani" in newest
-    assert "by ana · Reverted to the version of" in newest
+    assert f"by {public_name} · Reverted to the version of" in newest
     assert "citing" not in newest  # the new quote supports the reverted text, not the old one
     page.screenshot(path=screenshots_dir / "changes.png", full_page=True)
     assert lumi.history.latest().history_user.username == "ana"
+
+
+def lead_text(page):
+    """The factory's summary as a reader reads it, without its note numbers."""
+    return re.sub(r"(\[\d+\])+$", "", page.locator("p.lead").inner_text()).strip()

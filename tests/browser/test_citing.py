@@ -200,11 +200,13 @@ def test_an_editor_records_a_press_release_by_selecting_its_passages(
     )
     page.wait_for_url(re.compile(rf"/admin/funding/budget/{budget.pk}/change/\?"))
     rows = evidence_rows(page)
-    expect(rows).to_have_count(3)  # the two passages of the old source, and the new one
-    new_row = rows.last
-    expect(cell(new_row, "field_name").get_by_role("combobox")).to_have_value("amount_eur_million")
-    expect(cell(new_row, "quote").get_by_role("textbox")).to_have_value(BUDGET_QUOTE)
-    expect(cell(new_row, "stated_value").get_by_role("textbox")).to_have_value("€60 million")
+    # The two passages of the old source, and new rows for the amount and the qualifier: they
+    # read as one (“at least €42 million”), so both need the new passage.
+    expect(rows).to_have_count(4)
+    for new_row, field_name in ((rows.nth(2), "amount_eur_million"), (rows.nth(3), "qualifier")):
+        expect(cell(new_row, "field_name").get_by_role("combobox")).to_have_value(field_name)
+        expect(cell(new_row, "quote").get_by_role("textbox")).to_have_value(BUDGET_QUOTE)
+        expect(cell(new_row, "stated_value").get_by_role("textbox")).to_have_value("€60 million")
     page.locator(".field-amount_eur_million").get_by_role("spinbutton").fill("60")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{base}/admin/factories/aifactory/{factory.pk}/change/")
@@ -213,29 +215,33 @@ def test_an_editor_records_a_press_release_by_selecting_its_passages(
     assert budget.amount_eur_million == Decimal("60")
     old = budget.citations.get(field_name="amount_eur_million", quote=OLD_QUOTE)
     assert (old.is_accepted, old.superseded_at is not None) == (False, True)
-    # The qualifier did not change: its passage is still accepted evidence for it.
-    assert budget.citations.get(field_name="qualifier").is_accepted
+    # The qualifier changes with the amount: its new passage is accepted, the old superseded.
+    assert budget.citations.get(field_name="qualifier", is_accepted=True).quote == BUDGET_QUOTE
 
     # (3) The public page: the new partner and the new budget with their passages, and the
     # old budget passage still on record as a version the registry no longer accepts.
     page.goto(f"{base}{factory.get_absolute_url()}")
     partner = page.get_by_role("definition").filter(has_text=ORGANISATION)
     expect(partner.get_by_text(ORGANISATION, exact=True)).to_be_visible()
-    expect(partner.locator("q", has_text=PARTNER_QUOTE)).to_be_visible()
-    expect(partner.get_by_role("link", name=source.title)).to_be_visible()
-    budget_fact = page.get_by_role("definition").filter(has_text="€60 million")
+    partner_note = page.locator(f"li{partner.locator('sup.refs a').first.get_attribute('href')}")
+    expect(partner_note.locator("q")).to_have_text(PARTNER_QUOTE)
+    expect(partner_note.get_by_role("link", name=source.title)).to_be_visible()
+    budget_fact = page.locator(".facts").get_by_role("definition").filter(has_text="€60 million")
     expect(budget_fact.locator(".value")).to_have_text("€60 million")
-    accepted = budget_fact.get_by_role("list", name="Sources").first
-    expect(accepted.locator("q")).to_have_text(BUDGET_QUOTE)
-    expect(accepted.get_by_role("link", name=source.title)).to_be_visible()
-    superseded = budget_fact.locator(".differ li", has_text=OLD_QUOTE)
+    budget_note = page.locator(f"li{budget_fact.locator('sup.refs a').first.get_attribute('href')}")
+    expect(budget_note.locator("q")).to_have_text(BUDGET_QUOTE)
+    expect(budget_note.get_by_role("link", name=source.title)).to_be_visible()
+    # The old value's passage is on record behind its own mark, not as sources differing.
+    earlier = budget_fact.locator("details.superseded").first
+    earlier.locator("summary").click()
+    superseded = earlier.locator("li", has_text=OLD_QUOTE)
     expect(superseded).to_contain_text("“€42 million”")
-    expect(superseded).to_contain_text("Superseded on")
+    expect(superseded).to_contain_text("replaced on")
     expect(superseded.get_by_role("link", name=old_source.title)).to_be_visible()
     page.screenshot(path=screenshots_dir / "citing-factory.png", full_page=True)
 
     # The old source's page keeps the passage, as a version the registry does not accept.
     page.goto(f"{base}{old_source.get_absolute_url()}")
-    old_version = page.locator(".evidence li", has_text="Superseded on")
+    old_version = page.locator(".evidence li", has_text="Amount: “€42 million”")
     expect(old_version).to_contain_text("“€42 million”")
     expect(old_version.locator("q")).to_have_text(OLD_QUOTE)

@@ -106,4 +106,6 @@ def test_a_partnership_is_refused_without_evidence_and_published_with_it(
     page.goto(f"{base}{factory.get_absolute_url()}")
     partner = page.get_by_role("definition").filter(has_text=ORGANISATION)
     expect(partner.get_by_text(ORGANISATION, exact=True)).to_be_visible()
-    expect(partner.get_by_text(QUOTE)).to_be_visible()
+    # Its note number leads to the passage, quoted once in the page's notes.
+    note = partner.locator("sup.refs a").first.get_attribute("href")
+    expect(page.locator(f"li{note}")).to_contain_text(QUOTE)
