@@ -12,6 +12,13 @@ def editor_client(client, db):
     return client
 
 
+@pytest.fixture(autouse=True)
+def archive_dir(settings, tmp_path):
+    """Documents that tests archive go to a throwaway folder, never into sources/archive/."""
+    settings.SOURCE_ARCHIVE_DIR = tmp_path / "archive"
+    return settings.SOURCE_ARCHIVE_DIR
+
+
 @pytest.fixture
 def registry(db):
     """The registry's own fixtures, for the tests whose subject is the fixtures."""
