@@ -8,7 +8,7 @@ from consortia.models import Country
 from consortia.names import unrecorded_state
 from factories.charts import europe_map
 from funding.models import StatedTotal
-from sources.selectors import Footnotes, evidence_by_field
+from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory
@@ -42,16 +42,19 @@ FACTORIES_PER_PAGE = 50
 @require_safe
 def home(request):
     # A fixed number of queries at any size: the count, the first factories, the states by role,
-    # their host sites aggregated, the headline total.
+    # their host sites aggregated, the headline total and its citations with their sources.
     factory_count = AIFactory.objects.count()
     factories = list(overview_factories())
     states = list(consortium_states_by_role())
     on_map = states_on_map(states)
     headline = (
         StatedTotal.objects.filter(kind=StatedTotal.Kind.INVESTMENT, part_of__isnull=True)
+        .prefetch_related(citations_prefetch())
         .order_by("-amount_eur_million")
         .first()
     )
+    # The figure links to the passage that states it, and says when only a weak source does.
+    headline_evidence = evidence_by_field(headline).get("amount_eur_million") if headline else None
     summarised = factory_count > len(factories)
     return render(
         request,
@@ -63,6 +66,7 @@ def home(request):
             "states": states,
             "hosts": [state for state in states if state.hosted_count],
             "headline_total": headline,
+            "headline_evidence": headline_evidence,
             # A map of thousands of markers is not a map: beyond the limit, one per host state.
             "map": europe_map(on_map if summarised else factories),
         },

@@ -46,7 +46,8 @@ def test_the_infobox_summarises_the_factory_with_note_numbers(client):
     assert 'class="badge badge--low"' in infobox  # stated only by a low-reliability source
     # The budget's note number leads to the note, and the note to the passage in the source.
     number = re.search(
-        r'<strong>at least €556 million</strong><sup class="refs"><a href="#(note-\d+)"', infobox
+        r'<strong>at least €556 million</strong></a><sup class="refs"><a href="#(note-\d+)"',
+        infobox,
     ).group(1)
     note = re.search(rf'<li id="{number}">(.*?)</li>', page, re.S).group(1)
     assert "Kajaani, Finland | LUMI AIF | 556 |" in note
