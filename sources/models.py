@@ -15,8 +15,8 @@ from .text import normalise, passage_of, readable_text, sentences
 
 
 @lru_cache(maxsize=32)
-def _passages(digest, archived_text, text_format):
-    """Passages of a document, computed once per document (keyed by its digest)."""
+def _passages(archived_text, text_format):
+    """Passages of a document, computed once per document text (the text is the cache key)."""
     return tuple(sentences(readable_text(archived_text, text_format)))
 
 
@@ -97,9 +97,7 @@ class Source(models.Model):
     @cached_property
     def passages(self):
         """The readable text's passages (sentences, table rows), in order, numbered from 1."""
-        return _passages(
-            self.archive_sha256 or self.text_digest(), self.archived_text, self.text_format
-        )
+        return _passages(self.archived_text, self.text_format)
 
     def passage_anchor(self, quote):
         """The anchor of the passage a quote comes from on this source's page, or ""."""
