@@ -2,6 +2,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.scale import registry_of_size  # noqa: F401 (a fixture at 7, 1,000 and 10,000 factories)
+
 
 @pytest.fixture
 def editor_client(client, db):
