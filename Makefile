@@ -34,33 +34,44 @@ test: $(VENV)/.dev
 # LISTEN, buffers slow clients, serves the static files from STATIC_ROOT and passes complete
 # requests to gunicorn on BIND, which believes nginx's X-Forwarded-For (TRUSTED_PROXIES: nginx's
 # address as gunicorn sees it). Set DATABASE_URL (PostgreSQL), REDIS_URL for a shared cache, and
-# HTTPS=false only when serving plain HTTP on loopback.
+# HTTPS=false only when serving plain HTTP on loopback. gunicorn and nginx stop together: when
+# either exits (or on Ctrl-C) the other is stopped, so no half of the site is left running.
 LISTEN ?= 127.0.0.1:8080
 BIND ?= 127.0.0.1:8000
+# Scale-out: the gunicorn servers nginx spreads requests over, a space-separated list of
+# addresses (each sharing DATABASE_URL and REDIS_URL); `make serve` starts the one on BIND.
+UPSTREAMS ?= $(BIND)
 STATIC_ROOT ?= $(CURDIR)/var/static
 NGINX_PREFIX ?= $(CURDIR)/var/nginx
 TRUSTED_PROXIES ?= 127.0.0.1
 PRODUCTION := DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT=$(STATIC_ROOT)
 
+serve: SHELL := /bin/bash
 serve: $(VENV)/.base nginx-conf
 	$(PRODUCTION) $(PYTHON) manage.py collectstatic --no-input -v0
 	$(PRODUCTION) $(PYTHON) manage.py migrate --no-input
 	$(PRODUCTION) $(PYTHON) manage.py load_registry
 	$(PRODUCTION) BIND=$(BIND) TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(VENV)/bin/gunicorn -c config/gunicorn.py & \
-	gunicorn=$$!; trap 'kill $$gunicorn 2>/dev/null' EXIT INT TERM; \
-	nginx -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr -g 'daemon off;'
+	nginx -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr -g 'daemon off;' & \
+	trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	wait -n; status=$$?; echo "make serve: gunicorn or nginx exited ($$status); stopping the other." >&2; \
+	exit $$status
 
 # Render config/nginx.conf.template into NGINX_PREFIX (its pid, logs and temporary files live
 # there too) and check it. Readable by nginx's workers, which run as nobody when started as root.
-# TLS_CERT and TLS_KEY (PEM files) make it terminate TLS on TLS_LISTEN as well.
+# TLS_CERT and TLS_KEY (PEM files) make it terminate TLS on TLS_LISTEN as well; then set
+# SECURE_SSL_HOST (host[:port] clients reach over https) for the redirect from plain HTTP.
 TLS_LISTEN ?= 443
 nginx-conf:
+	@if [ -n "$(TLS_CERT)" ] && [ -z "$(SECURE_SSL_HOST)" ]; then \
+	  echo "TLS_CERT is set: set SECURE_SSL_HOST too, the host[:port] clients reach over https" \
+	    "(plain-HTTP requests are redirected there, never to a port a client sent)." >&2; exit 2; fi
 	mkdir -p -m 755 $(NGINX_PREFIX)/logs $(NGINX_PREFIX)/tmp
 	if [ -n "$(TLS_CERT)" ]; then \
 	  printf 'listen %s ssl;\nssl_certificate %s;\nssl_certificate_key %s;\nssl_protocols TLSv1.2 TLSv1.3;\n' \
 	    '$(TLS_LISTEN)' '$(abspath $(TLS_CERT))' '$(abspath $(TLS_KEY))'; \
 	fi > $(NGINX_PREFIX)/tls.conf
-	sed -e 's|@LISTEN@|$(LISTEN)|g' -e 's|@UPSTREAM@|$(BIND)|g' \
+	sed -e 's|@LISTEN@|$(LISTEN)|g' -e 's|@UPSTREAMS@|$(foreach server,$(UPSTREAMS),server $(server);)|g' \
 	    -e 's|@STATIC_ROOT@|$(abspath $(STATIC_ROOT))|g' -e 's|@PREFIX@|$(abspath $(NGINX_PREFIX))|g' \
 	    config/nginx.conf.template > $(NGINX_PREFIX)/nginx.conf
 	nginx -q -t -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr

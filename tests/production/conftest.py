@@ -14,6 +14,8 @@ import pytest
 
 from bench.servers import ROOT, Cluster, ProductionServer, Redis, free_port, postgres_bin, wait_for
 
+from .http import make_certificate
+
 
 def require(what, found):
     if found:
@@ -42,34 +44,33 @@ def redis_url():
 
 
 class Nginx:
-    """nginx in front of a production server, from the config `make nginx-conf` renders."""
+    """nginx in front of production servers, from the config `make nginx-conf` renders: the
+    first server's static files, requests spread over every server (UPSTREAMS)."""
 
-    def __init__(self, server, tls=False):
-        self.server = server
-        self.env = server.env
+    def __init__(self, *servers, tls_port=None):
+        self.server = servers[0]
+        self.servers = servers
+        self.env = self.server.env
         self.url = f"http://127.0.0.1:{free_port()}"
         self.prefix = tempfile.mkdtemp(prefix="registry-nginx-")
-        static_root = server.env["STATIC_ROOT"]
+        static_root = self.env["STATIC_ROOT"]
         # Started as root, nginx's workers run as nobody: they must reach these folders.
         for folder in (self.prefix, static_root):
             os.chmod(folder, 0o755)
+        upstreams = " ".join(server.env["BIND"] for server in servers)
         make = [
             "make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}", f"STATIC_ROOT={static_root}",
-            f"LISTEN={self.url.removeprefix('http://')}", f"BIND={server.env['BIND']}",
+            f"LISTEN={self.url.removeprefix('http://')}", f"UPSTREAMS={upstreams}",
         ]  # fmt: skip
         self.https_url = None
-        if tls:
-            self.https_url = f"https://127.0.0.1:{free_port()}"
-            subprocess.run(
-                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                 "-subj", "/CN=127.0.0.1", "-keyout", f"{self.prefix}/key.pem",
-                 "-out", f"{self.prefix}/cert.pem"],
-                check=True, capture_output=True,
-            )  # fmt: skip
+        if tls_port:
+            self.https_url = f"https://127.0.0.1:{tls_port}"
+            make_certificate(self.prefix)
             make += [
                 f"TLS_CERT={self.prefix}/cert.pem",
                 f"TLS_KEY={self.prefix}/key.pem",
                 f"TLS_LISTEN={self.https_url.removeprefix('https://')}",
+                f"SECURE_SSL_HOST={self.env['SECURE_SSL_HOST']}",
             ]
         subprocess.run(make, cwd=ROOT, check=True, capture_output=True)
         self.process = subprocess.Popen(
@@ -95,10 +96,14 @@ def serve(cluster, name, **env):
 
 
 def serve_behind_nginx(cluster, name, tls=False, **env):
-    """gunicorn as `make serve` runs it: believing the X-Forwarded-For of nginx, its proxy."""
+    """gunicorn as `make serve` runs it: believing the X-Forwarded-For of nginx, its proxy.
+    With TLS, plain-HTTP requests are redirected to nginx's https address (SECURE_SSL_HOST)."""
     require("nginx (Debian's nginx)", shutil.which("nginx"))
+    tls_port = free_port() if tls else None
+    if tls:
+        env["SECURE_SSL_HOST"] = f"127.0.0.1:{tls_port}"
     for server in serve(cluster, name, TRUSTED_PROXIES="127.0.0.1", **env):
-        front = Nginx(server, tls=tls)
+        front = Nginx(server, tls_port=tls_port)
         yield front
         front.stop()
 

@@ -2,6 +2,7 @@
 
 import http.client
 import ssl
+import subprocess
 from urllib.parse import urlsplit
 
 # The production tests' nginx terminates TLS with a self-signed certificate made for the run.
@@ -34,3 +35,12 @@ def fetch(url, method="GET", headers=None, body=None, timeout=15, source_address
         name = name.lower()
         merged[name] = f"{merged[name]}\n{value}" if name in merged else value
     return response.status, merged, text
+
+
+def make_certificate(folder):
+    """A self-signed certificate for 127.0.0.1 (cert.pem, key.pem in `folder`), made for the run."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", f"{folder}/key.pem", "-out", f"{folder}/cert.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip

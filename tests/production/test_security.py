@@ -1,8 +1,13 @@
+import os
+import subprocess
+
 import pytest
 import time_machine
 from django.core.cache import cache
 
-from .http import fetch
+from bench.servers import ROOT
+
+from .http import fetch, make_certificate
 
 
 def test_https_deployment_sends_hsts_and_hardening_headers(https_production_server):
@@ -32,19 +37,37 @@ def test_a_client_header_cannot_claim_https(https_production_server):
     assert status == 301
 
 
-def test_plain_http_is_redirected_to_https_but_healthz_is_not(https_production_server):
-    status, headers, _ = fetch(https_production_server.url + "/factories/")
+def test_plain_http_is_redirected_to_the_configured_https_address_but_healthz_is_not(
+    https_production_server,
+):
+    """TLS on a port of its own (not 443): the redirect names that port, not the HTTP one."""
+    status, headers, _ = fetch(https_production_server.url + "/factories/?page=1")
     assert status == 301
-    assert headers["location"].startswith("https://")
+    assert headers["location"] == https_production_server.https_url + "/factories/?page=1"
+    assert fetch(headers["location"])[0] == 200
     assert fetch(https_production_server.url + "/healthz")[0] == 200
 
 
-def test_the_https_redirect_does_not_echo_a_port_the_client_chose(https_production_server):
-    headers = {"Host": "127.0.0.1:6666"}
-    status, headers, _ = fetch(https_production_server.url + "/factories/", headers=headers)
+@pytest.mark.parametrize("host", ["127.0.0.1:6666", "localhost:6666", "127.0.0.1"])
+def test_the_https_redirect_does_not_echo_a_host_or_port_the_client_sent(
+    https_production_server, host
+):
+    status, headers, _ = fetch(https_production_server.url + "/factories/", headers={"Host": host})
     assert status == 301
-    assert headers["location"].startswith("https://127.0.0.1")
-    assert "6666" not in headers["location"]
+    assert headers["location"] == https_production_server.https_url + "/factories/"
+
+
+def test_nginx_conf_with_tls_refuses_to_render_without_the_https_address(tmp_path):
+    make_certificate(tmp_path)
+    result = subprocess.run(
+        ["make", "-s", "nginx-conf", f"NGINX_PREFIX={tmp_path}", f"TLS_CERT={tmp_path}/cert.pem",
+         f"TLS_KEY={tmp_path}/key.pem", "TLS_LISTEN=127.0.0.1:8443"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={k: v for k, v in os.environ.items() if k != "SECURE_SSL_HOST"},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "set SECURE_SSL_HOST too" in result.stderr
+    assert not (tmp_path / "nginx.conf").exists()
 
 
 def test_cookies_are_secure_on_https(https_production_server):
