@@ -8,6 +8,7 @@ version lives in the shared Redis cache, so an edit on one app server is seen by
 import functools
 import logging
 import time
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ import django_filters
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from rest_framework.settings import api_settings
@@ -29,14 +31,16 @@ except ImportError:  # Redis is optional: without REDIS_URL the cache is local m
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "registry:data-version"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NOT_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/")
 # What a shared cache that cannot be reached raises; the registry then degrades, never fails.
 CACHE_ERRORS = (RedisError, OSError)
 # Per-process counters for the limits while the shared cache is down.
 _local_counters = LocMemCache("registry-local-counters", {})
-# A data version this process could not store while the cache was down: stored first thing once
-# the cache answers again, so no page cached before the edit is served after it.
-_pending_bump = False
+# A data version (the time of an edit) this process could not store while the cache was down:
+# stored first thing once the cache answers again, so no page cached before the edit is served
+# after it.
+_pending_version = None
 
 
 def cache_available():
@@ -49,23 +53,49 @@ def cache_available():
 
 
 def registry_version():
-    global _pending_bump
-    if _pending_bump:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-        _pending_bump = False
-    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
+    """The registry's data version: when its data last changed, in nanoseconds since the epoch.
+
+    Any save or delete of a recorded model stores the time of that change. A cache that holds
+    no version yet (just started, or emptied) gets it from what persists: the latest version in
+    the history. Reading it runs no query once the cache holds it.
+    """
+    global _pending_version
+    if _pending_version:
+        cache.set(VERSION_KEY, _pending_version, timeout=None)
+        _pending_version = None
+    return cache.get_or_set(VERSION_KEY, recorded_version, timeout=None)
+
+
+def recorded_version():
+    """The time of the latest version in the history (one query per recorded model), or 0 when
+    none is recorded: the registry is empty, or when it changed is not known."""
+    dates = [model.history.aggregate(at=Max("history_date"))["at"] for model in recorded_models()]
+    latest = max((date for date in dates if date), default=None)
+    return (latest - EPOCH) // timedelta(microseconds=1) * 1000 if latest else 0
+
+
+def data_last_changed():
+    """When the registry's data last changed (an aware datetime), or None when that is not
+    known or the shared cache cannot be reached: the footer then leaves the date out rather
+    than guess it or query for it."""
+    try:
+        version = registry_version()
+    except CACHE_ERRORS:
+        return None
+    return EPOCH + timedelta(microseconds=version // 1000) if version else None
 
 
 def bump_registry_version(sender, **kwargs):
-    global _pending_bump
+    global _pending_version
     if sender in recorded_models():
+        changed = time.time_ns()
         try:
-            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+            cache.set(VERSION_KEY, changed, timeout=None)
         except CACHE_ERRORS:
             # The write itself must succeed: the cached pages go stale only while the cache
             # is unreachable, when no page is served from it.
             logger.warning("Cache unavailable: the data version is stored when it returns.")
-            _pending_bump = True
+            _pending_version = changed
 
 
 def count_in_window(key, seconds):
