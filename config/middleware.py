@@ -11,6 +11,9 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
+from rest_framework.exceptions import Throttled
+
+from config.rest import AnonymousRateThrottle
 
 MESSAGE = "The request contains a NUL character (0x00), which no field of the registry accepts."
 # How a NUL is written in each kind of body we parse; other bodies (uploads) are left alone.
@@ -85,4 +88,29 @@ class RejectNulMiddleware:
             return refusal(request, 400, MESSAGE)
         if request.path.startswith("/api/") and _search_too_large(request):
             return refusal(request, 400, SEARCH_MESSAGE, field="search")
+        return self.get_response(request)
+
+
+class AnonymousThrottleMiddleware:
+    """The API's anonymous throttle for reads that carry no token and no session, counted before
+    the read cache (config.cache.PublicReadCacheMiddleware) answers them: otherwise a client
+    repeating a cached URL is never counted. The API's own throttle counts the other requests."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith("/api/")
+            and request.method in ("GET", "HEAD")
+            and "HTTP_AUTHORIZATION" not in request.META
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            throttle = AnonymousRateThrottle()
+            if not throttle.allow_request_without_credentials(request):
+                wait = throttle.wait()
+                response = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
+                response["Retry-After"] = str(wait)
+                return response
+            request.anonymous_throttle_counted = True
         return self.get_response(request)

@@ -74,11 +74,22 @@ class AnonymousRateThrottle(AnonRateThrottle):
         return client_address(request)
 
     def allow_request(self, request, view):
-        if self.rate is None:
+        # Counted already, before the read cache (config.middleware.AnonymousThrottleMiddleware).
+        if self.rate is None or getattr(request, "anonymous_throttle_counted", False):
             return True
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
+        return self.count()
+
+    def allow_request_without_credentials(self, request):
+        """For a request that carries no token and no session, before authentication runs."""
+        if self.rate is None:
+            return True
+        self.key = self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.count()
+
+    def count(self):
         window = int(self.timer() // self.duration)
         self.window_end = (window + 1) * self.duration
         return count_in_window(f"{self.key}:{window}", self.duration) <= self.num_requests

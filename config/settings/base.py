@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # ETag on every response and 304 for a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
+    # The API's anonymous limit counts cached answers too.
+    "config.middleware.AnonymousThrottleMiddleware",
     "config.cache.PublicReadCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from config import cache as registry_cache
 from config.clients import client_address
+from tests.api.clients import editor_client
 from tests.builders import make_factory
 
 # Frozen mid-window: every request of a test counts in the same minute.
@@ -56,6 +57,22 @@ def test_a_spoofed_x_forwarded_for_does_not_escape_the_throttle():
         response = api.get("/api/v1/countries/", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
         assert response.status_code == 429
     assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+@FROZEN
+@override_settings(API_ANON_THROTTLE_RATE="3/minute", REGISTRY_CACHE_SECONDS=300)
+def test_answers_from_the_read_cache_count_against_the_throttle():
+    api = APIClient()
+    served = [api.get("/api/v1/countries/") for _ in range(3)]
+    assert [response["X-Cache"] for response in served] == ["miss", "hit", "hit"]
+    refused = api.get("/api/v1/countries/")
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "30"
+    assert refused.json() == {"detail": "Request was throttled. Expected available in 30 seconds."}
+    # A client with a token is the API's own throttle's (anonymous only) business: not counted.
+    editor = editor_client()
+    assert editor.get("/api/v1/countries/").status_code == 200
 
 
 @FROZEN

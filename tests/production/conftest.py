@@ -128,3 +128,29 @@ def https_production_server(pg_cluster):
 @pytest.fixture(scope="session")
 def cached_production_server(pg_cluster, redis_url):
     yield from serve(pg_cluster, "registry_cached", REDIS_URL=redis_url)
+
+
+# The scale-out set-up's anonymous API limit, small so the throttle test is quick.
+SCALED_OUT_LIMIT = 30
+
+
+@pytest.fixture(scope="session")
+def scaled_out(pg_cluster, redis_url, tmp_path_factory):
+    """Two gunicorn servers sharing one PostgreSQL database and one Redis, behind one nginx
+    (UPSTREAMS), each writing its own access log; `.servers` are the two gunicorns."""
+    require("nginx (Debian's nginx)", shutil.which("nginx"))
+    logs = tmp_path_factory.mktemp("access-logs")
+    database = pg_cluster.create_database("registry_scaled_out")
+    env = {
+        "REDIS_URL": redis_url,
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "API_ANON_THROTTLE_RATE": f"{SCALED_OUT_LIMIT}/day",
+    }
+    first = ProductionServer(database, GUNICORN_ACCESS_LOG=f"{logs}/a.log", **env).start()
+    second = ProductionServer(database, load=False, GUNICORN_ACCESS_LOG=f"{logs}/b.log", **env)
+    second.start()
+    front = Nginx(first, second)
+    yield front
+    front.stop()
+    for server in (first, second):
+        server.stop()
