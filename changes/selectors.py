@@ -42,6 +42,9 @@ class Change:
     rest: str
     reason: str
     url: str | None
+    # The passage of the source that states the new value (or that the changed citation
+    # quotes): one click from a number on this page to where it is stated.
+    passage_url: str | None = None
 
     @property
     def sentence(self):
@@ -484,7 +487,8 @@ def _told(records):
                 rest = ": " + "; ".join(
                     f"{part} {phrase}" if part else phrase for phrase in phrases
                 )
-            told.append((number, record, url, subject, rest))
+            passage = _passage_url(version) if record.instance_type is Citation else None
+            told.append((number, record, url, subject, rest, passage))
 
     content_types = ContentType.objects.get_for_models(*recorded_models())
     citing = _citing(records, changed_fields, content_types)
@@ -495,7 +499,7 @@ def _told(records):
         if (c := citing.get((r.instance_type, r.history_id)))
     }
     parts = defaultdict(list)
-    for number, record, url, subject, rest in told:
+    for number, record, url, subject, rest, passage in told:
         told_already = record.instance_type is Citation and (number, record.id) in named
         if told_already and merged[(Citation, record.history_id)][1] == "+":
             continue
@@ -504,6 +508,7 @@ def _told(records):
         # A revert restores an older value, which the newest citation may not support.
         if citation is not None and not reason.startswith(REVERT_REASON):
             rest += f", citing {citation.source} ({_quoted(citation.quote, 160)})"
+            passage = citation.passage_url()
         parts[number].append(
             Change(
                 anchor=f"{record.instance_type._meta.model_name}-{record.history_id}",
@@ -513,6 +518,7 @@ def _told(records):
                 rest=rest,
                 reason=reason,
                 url=url,
+                passage_url=passage,
             )
         )
     return [_one_change(parts[number]) for number in sorted(parts)]
@@ -528,7 +534,14 @@ def _one_change(parts):
         else:
             rest += f"; {part.sentence}"
     reason = next((part.reason for part in parts if part.reason), "")
-    return replace(first, rest=rest, reason=reason)
+    passage = next((part.passage_url for part in parts if part.passage_url), None)
+    return replace(first, rest=rest, reason=reason, passage_url=passage)
+
+
+def _passage_url(citation):
+    """The passage a version of a citation quotes, or None if its source is gone (`_version`
+    leaves a removed object out)."""
+    return citation.passage_url() if citation.source_id is not None else None
 
 
 def recent_changes(limit=50):
