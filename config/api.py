@@ -26,6 +26,7 @@ from factories.export import RegistryExportView
 from funding.api import BudgetViewSet, ProgrammeViewSet, StatedTotalViewSet
 from sources.api import CitationViewSet, SourceViewSet
 
+from .cache import CACHE_ERRORS, registry_version
 from .docs import RedocView, SwaggerView, redoc_bundle
 
 app_name = "api"
@@ -49,6 +50,15 @@ class FormatNegotiation(DefaultContentNegotiation):
         return super().select_renderer(request, renderers, format_suffix)
 
 
+def data_version():
+    """The registry's data version for the API's read model; None (build afresh) when the
+    shared cache that holds it cannot be reached."""
+    try:
+        return registry_version()
+    except CACHE_ERRORS:
+        return None
+
+
 class RegistryRouter(DefaultRouter):
     """The root lists the export, the schema and its docs after the endpoints."""
 
@@ -61,11 +71,13 @@ class RegistryRouter(DefaultRouter):
         return self.APIRootView.as_view(api_root_dict=api_root_dict)
 
     def get_routes(self, viewset):
-        """Every endpoint's views answer an unoffered format with a 406 (FormatNegotiation)."""
+        """Every endpoint's views answer an unoffered format with a 406 (FormatNegotiation) and
+        know the registry's data version, for the read model (sources.readmodel)."""
+        wiring = {"content_negotiation_class": FormatNegotiation}
+        if hasattr(viewset, "data_version"):
+            wiring["data_version"] = data_version
         return [
-            route._replace(
-                initkwargs={**route.initkwargs, "content_negotiation_class": FormatNegotiation}
-            )
+            route._replace(initkwargs={**route.initkwargs, **wiring})
             if hasattr(route, "initkwargs")
             else route
             for route in super().get_routes(viewset)

@@ -8,8 +8,10 @@ class SiteConfig(AppConfig):
     verbose_name = "Site configuration"
 
     def ready(self):
-        from . import cache, cors
+        from . import cache, cors, readmodel
 
         # Any change to the registry's data invalidates the cached pages and API reads.
         cache.connect_invalidation()
+        # …and again when the write commits, for the API's read model.
+        readmodel.connect()
         cors.connect()

@@ -1,12 +1,11 @@
 """API viewsets for AI Factories, host sites and supercomputers."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import filters
 from rest_framework.settings import api_settings
 
 from sources.renderers import GeoJSONRenderer
-from sources.viewsets import RegistryViewSet
+from sources.viewsets import QueryFilterBackend, RegistryViewSet
 
 from . import selectors
 from .filters import (
@@ -101,9 +100,11 @@ PK = r"[0-9]+"
 class FactoryViewSet(RegistryViewSet):
     """The AI Factories EuroHPC selected."""
 
+    read_model = True
+
     lookup_field = "slug"
     lookup_value_regex = SLUG
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [QueryFilterBackend, filters.SearchFilter]
     filterset_class = FactoryFilterSet
     search_fields = ["name", "summary", "other_names__name", "site__city"]
 
@@ -111,8 +112,12 @@ class FactoryViewSet(RegistryViewSet):
         if self.action == "retrieve":
             return selectors.factory_detail()
         if self.action == "list":
-            return selectors.factory_list()
+            # What the filters and the order read; each row comes from row_queryset().
+            return AIFactory.objects.annotate(budget_total=selectors.budget_total())
         return AIFactory.objects.all()
+
+    def row_queryset(self):
+        return selectors.factory_list() if self.action == "list" else self.get_queryset()
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -133,6 +138,8 @@ class FactoryViewSet(RegistryViewSet):
 class SiteViewSet(RegistryViewSet):
     """Host sites: city, country, hosting organisation and coordinates of each AI Factory."""
 
+    read_model = True
+
     lookup_value_regex = PK
     queryset = selectors.site_list()
     serializer_class = HostSiteSerializer
@@ -148,6 +155,8 @@ class SiteViewSet(RegistryViewSet):
 )
 class SupercomputerViewSet(RegistryViewSet):
     """EuroHPC supercomputers the AI Factories build on, existing or new."""
+
+    read_model = True
 
     lookup_field = "slug"
     lookup_value_regex = SLUG
@@ -188,6 +197,8 @@ class SupercomputerViewSet(RegistryViewSet):
 class SelectionRoundViewSet(RegistryViewSet):
     """Calls in which EuroHPC selected AI Factories, and what they said about the next one."""
 
+    read_model = True
+
     lookup_field = "slug"
     lookup_value_regex = SLUG
     queryset = selectors.selection_round_evidence_list()
@@ -211,6 +222,8 @@ class SelectionRoundViewSet(RegistryViewSet):
 class FactoryNameViewSet(RegistryViewSet):
     """Other names the sources use for the AI Factories."""
 
+    read_model = True
+
     lookup_value_regex = PK
     queryset = selectors.factory_name_evidence_list()
     serializer_class = FactoryNameSerializer
@@ -233,6 +246,8 @@ class FactoryNameViewSet(RegistryViewSet):
 )
 class FactorySystemViewSet(RegistryViewSet):
     """Links between the AI Factories and the supercomputers they build on."""
+
+    read_model = True
 
     lookup_value_regex = PK
     queryset = selectors.factory_system_evidence_list()

@@ -16,6 +16,8 @@ from .serializers import BudgetSerializer, ProgrammeSerializer, StatedTotalWrite
 class ProgrammeViewSet(RegistryViewSet):
     """EU and national programmes that pay for the AI Factories."""
 
+    read_model = True
+
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     queryset = selectors.programme_list()
@@ -65,6 +67,8 @@ class ProgrammeViewSet(RegistryViewSet):
 class BudgetViewSet(RegistryViewSet):
     """Budget lines of the AI Factories, in EUR million, with how the source qualifies them."""
 
+    read_model = True
+
     lookup_value_regex = r"[0-9]+"
     queryset = selectors.budget_list()
     serializer_class = BudgetSerializer
@@ -87,6 +91,8 @@ class BudgetViewSet(RegistryViewSet):
 )
 class StatedTotalViewSet(RegistryViewSet):
     """Headline amounts the sources state for the AI Factories initiative."""
+
+    read_model = True
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"

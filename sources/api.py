@@ -19,6 +19,8 @@ from .viewsets import RegistryViewSet
 class SourceViewSet(RegistryViewSet):
     """The documents the registry's facts come from."""
 
+    read_model = True
+
     def perform_create(self, serializer):
         self.created = services.source_create(user=self.request.user, **serializer.validated_data)
         serializer.instance = self.as_read(self.created)
@@ -75,6 +77,8 @@ class SourceViewSet(RegistryViewSet):
 )
 class CitationViewSet(RegistryViewSet):
     """Verbatim quotes from the sources, each tied to one field of one object."""
+
+    read_model = True
 
     def perform_create(self, serializer):
         self.created = services.citation_create(user=self.request.user, **serializer.validated_data)

@@ -11,12 +11,15 @@ from hashlib import md5
 from django.db import transaction
 from django.utils.cache import quote_etag
 from django.utils.http import parse_etags
-from rest_framework import status, viewsets
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from . import services
 from .models import Citation
+from .readmodel import link_context, only_links_read, representations
 
 
 class PreconditionRequired(APIException):
@@ -37,14 +40,85 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class QueryFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the request sends none of the FilterSet's
+    parameters: building and validating an unbound form of every filter then changes nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or not any(
+            name in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class RegistryViewSet(viewsets.ModelViewSet):
     """A viewset of cited facts: every write with its evidence and its If-Match, in one atomic step."""
+
+    # An endpoint that sets `read_model` serves its rows and details from the read model
+    # (sources.readmodel) when the API's router gives it `data_version`: a callable returning
+    # the registry's data version, or None when it cannot be read.
+    read_model = False
+    data_version = None
+    filter_backends = [QueryFilterBackend, filters.SearchFilter, filters.OrderingFilter]
 
     def paginate_queryset(self, queryset):
         # A CSV or GeoJSON download is the whole (filtered) list, for a spreadsheet or a map.
         if getattr(self.request.accepted_renderer, "unpaginated", False):
             return None
         return super().paginate_queryset(queryset)
+
+    # --- Reads ---
+
+    def version(self):
+        return self.data_version() if self.read_model and self.data_version else None
+
+    def row_queryset(self):
+        """What a list row is built from; the list picks its rows from get_queryset(), which
+        may then leave out what only the rows need (an endpoint's lighter selection)."""
+        return self.get_queryset()
+
+    def list(self, request, *args, **kwargs):
+        """The filters, the order and the page in SQL, as ids; each row from the read model,
+        built (one query per relation) only for the rows it lacks."""
+        if not self.read_model:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+        page = self.paginate_queryset(ids)
+        pks = list(ids if page is None else page)
+        version, links = self.version(), link_context(request)
+        store = representations(type(self), "list")
+        found = {
+            key[1]: row for key, row in store.get_many(version, [(links, pk) for pk in pks]).items()
+        }
+        missing = [pk for pk in pks if pk not in found]
+        if missing:
+            # A whole download selects by its own query rather than by a list of every id.
+            chosen = ids.values("pk") if page is None else missing
+            objects = list(self.row_queryset().filter(pk__in=chosen))
+            rows = self.get_serializer(objects, many=True).data
+            built = {obj.pk: row for obj, row in zip(objects, rows, strict=True)}
+            store.put_many(version, {(links, pk): row for pk, row in built.items()})
+            found.update(built)
+        rows = [found[pk] for pk in pks]
+        if page is not None:
+            return self.get_paginated_response(rows)
+        return Response(rows)
+
+    def retrieve(self, request, *args, **kwargs):
+        """An object's detail from the read model, built once per data version."""
+        if not (self.read_model and only_links_read(request)):
+            return super().retrieve(request, *args, **kwargs)
+        version, store = self.version(), representations(type(self), "retrieve")
+        key = (link_context(request), kwargs[self.lookup_url_kwarg or self.lookup_field])
+        found = store.get_many(version, [key])
+        if key in found:
+            return Response(found[key])
+        response = super().retrieve(request, *args, **kwargs)
+        store.put_many(version, {key: response.data})
+        return response
 
     # --- Versions ---
 
