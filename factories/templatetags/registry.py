@@ -55,6 +55,11 @@ def dataset_json_ld(context):
             },
         ],
     }
+    # When the data last changed, from the frame's context (config.context_processors.site).
+    changed = context.get("data_last_changed")
+    changed = changed() if callable(changed) else changed
+    if changed:
+        dataset["dateModified"] = changed.isoformat(timespec="seconds")
     return json_ld_script(dataset)
 
 

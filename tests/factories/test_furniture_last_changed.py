@@ -1,6 +1,7 @@
 """Every page's footer says when the registry's data last changed, read from the data version
 the cache keeps (no query), computed once from the history when the cache holds none."""
 
+import json
 import re
 from datetime import UTC, datetime
 from unittest import mock
@@ -40,6 +41,16 @@ def test_a_cache_without_a_version_takes_the_date_of_the_latest_recorded_change(
     assert footer_date(client) == ("2025-03-14T13:00:00+0100", "14 March 2025")
     assert footer_date(client, factory.get_absolute_url())[1] == "14 March 2025"
     assert footer_date(client, "/no-such-page/")[1] == "14 March 2025"
+
+
+def test_the_home_pages_dataset_says_when_it_was_modified(client):
+    make_factory(slug="example")
+    for model in recorded_models():
+        model.history.update(history_date=PI_DAY)
+    cache.clear()
+    page = client.get("/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(block)["dateModified"] == "2025-03-14T12:00:00+00:00"
 
 
 def test_an_edit_through_the_services_changes_the_date_on_the_next_request(client):
