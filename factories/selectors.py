@@ -28,14 +28,21 @@ def budget_total():
     return Subquery(lines)
 
 
-def factory_list():
-    """Factories with what a list shows: site, host and members, budget, systems, other names."""
+def factory_list(budget_evidence=False):
+    """Factories with what a list shows: site, host and members, budget, systems, other names.
+
+    With `budget_evidence` (the HTML list) each budget line comes with its citations too, so that
+    its amount links to the passage that states it (issue 12): one more query at any size.
+    """
+    budgets = budgets_with_reliability().order_by("label")
+    if budget_evidence:
+        budgets = budgets.prefetch_related(citations_prefetch())
     return (
         AIFactory.objects.annotate(budget_total=budget_total())
         .select_related("selection_round", "site__country", "site__organisation")
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("country")),
-            Prefetch("budgets", queryset=budgets_with_reliability().order_by("label")),
+            Prefetch("budgets", queryset=budgets),
             Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
             "other_names",
         )

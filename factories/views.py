@@ -75,7 +75,7 @@ def home(request):
 
 @require_safe
 def factory_list_view(request):
-    filterset = FactoryFilterSet(request.GET or None, queryset=factory_list())
+    filterset = FactoryFilterSet(request.GET or None, queryset=factory_list(budget_evidence=True))
     valid = filterset.is_valid() if filterset.is_bound else True
     # get_page() turns a missing or nonsense page number into the nearest real page.
     page = Paginator(filterset.qs if valid else AIFactory.objects.none(), FACTORIES_PER_PAGE)

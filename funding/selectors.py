@@ -67,3 +67,8 @@ def largest_budget_evidence_list(limit=BUDGET_FACTORY_LIMIT):
         .values("factory")[:limit]
     )
     return budget_evidence_list().filter(factory__in=largest)
+
+
+def budgeted_factory_count():
+    """How many factories have at least one budget line (what the funding chart would show)."""
+    return Budget.objects.values("factory").distinct().count()

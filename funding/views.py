@@ -7,7 +7,7 @@ from sources.selectors import evidence_by_field
 
 from .charts import budget_bars
 from .selectors import (
-    BUDGET_FACTORY_LIMIT,
+    budgeted_factory_count,
     largest_budget_evidence_list,
     programme_evidence_list,
     stated_total_list,
@@ -24,6 +24,7 @@ def funding_overview(request):
     headlines = [total for total in totals if total.part_of_id is None]
     shares = [total for total in totals if total.part_of_id is not None]
     chart = budget_bars(budgets)
+    budgeted_count = budgeted_factory_count()
     return render(
         request,
         "funding/overview.html",
@@ -39,7 +40,8 @@ def funding_overview(request):
             "programmes": programmes,
             "budgets": budgets,
             "chart": chart,
-            # At the limit there may be more: the page says it shows the largest and links on.
-            "summarised": len(chart["bars"]) >= BUDGET_FACTORY_LIMIT,
+            # Beyond the limit the page says it shows the largest of how many, and links on.
+            "summarised": budgeted_count > len(chart["bars"]),
+            "budgeted_count": budgeted_count,
         },
     )

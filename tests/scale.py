@@ -1,13 +1,14 @@
 """The real registry grown to 7, 1,000 and 10,000 factories, for tests that must hold at any size.
 
-    def test_home_runs_seven_queries(registry_of_size, client, django_assert_num_queries):
+    def test_home_runs_seven_queries(registry_of_size, db, client, django_assert_num_queries):
         size = registry_of_size  # 7, 1000 or 10000: the number of factories
         ...
 
 `registry_of_size` is module-scoped and parametrised over SIZES: each size is built once per
 test module (the registry's fixtures, then bench/generate.py's factories up to the size) inside
 a transaction that is rolled back when the module's tests at that size are done. Each test still
-runs in its own savepoint (pytest-django's `db`), so what a test writes is undone after it.
+runs in its own savepoint (pytest-django's `db`, which each test still requests: a module-scoped
+fixture cannot grant a test database access), so what a test writes is undone after it.
 tests/conftest.py registers it, so no import is needed. Cost on SQLite on this 2-core machine,
 once per module: about 1 s at 7, 1 to 3 s at 1,000 and 5 to 8 s at 10,000 (pytest-randomly keeps
 a module's tests grouped by size, so each size is still built once).
