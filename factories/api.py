@@ -38,7 +38,9 @@ PK = r"[0-9]+"
         description="Compact rows, each with a `url` to the factory's detail. Filter by host "
         "or member country (ISO code, either case), infrastructure, experimental platform, "
         "selection round and budget; `ordering` is `name`, `country` or `budget` "
-        "(prefix `-` to reverse; an unknown budget sorts last).",
+        "(prefix `-` to reverse; an unknown budget sorts last). The budget comes with how the "
+        "sources state it (`budget_qualifier`, `budget_display`) and whether it rests only on "
+        "low-reliability sources (`budget_low_reliability`).",
         examples=[
             OpenApiExample(
                 "A factory row",
@@ -55,7 +57,10 @@ PK = r"[0-9]+"
                     "member_countries": ["CZ", "DK", "EE", "NO", "PL"],
                     "city": "Kajaani",
                     "host_organisation": "CSC – IT Center for Science",
-                    "budget_total_eur_million": 600.0,
+                    "budget_total_eur_million": 556.0,
+                    "budget_qualifier": "at_least",
+                    "budget_display": "at least €556 million",
+                    "budget_low_reliability": False,
                     "supercomputers": ["lumi", "lumi-ai"],
                     "other_names": [],
                 },

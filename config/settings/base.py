@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "StatedTotalKindEnum": "funding.models.StatedTotal.Kind",
         "MembershipRoleEnum": "consortia.models.Membership.Role",
         "PartnershipRoleEnum": "consortia.models.Partnership.Role",
+        "QualifierEnum": "funding.models.Qualifier",
     },
     # Documents the error answers (400, 401, 403, 404, 409, 429) with their bodies.
     "POSTPROCESSING_HOOKS": [
