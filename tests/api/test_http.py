@@ -1,5 +1,7 @@
 """HTTP behaviour of the API: the root, ETags, CORS, throttling, the registry export."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -150,7 +152,8 @@ def test_export_holds_the_whole_registry(api):
 
     response = api.get("/api/v1/export/")
     assert response.status_code == 200
-    registry = response.json()
+    # The export is streamed: its body is read as it comes.
+    registry = json.loads(b"".join(response.streaming_content))
     assert registry["api_version"] == "v1"
     assert len(registry["factories"]) == 7
     assert len(registry["countries"]) == 18

@@ -1,0 +1,130 @@
+"""Times each download the /data/ page lists (the JSON export, the data package, the DCAT-AP
+catalogue, GeoJSON and the API's CSV lists) in one process, no HTTP, at growing sizes; the
+whole body is read, streamed or not.
+
+    .venv/bin/python -m bench.profile_downloads --sizes 7 10000 [--profile /api/v1/export/]
+
+A throwaway SQLite database (the registry's seven factories, then generated ones from
+bench/generate.py), production settings, the read cache off. `--database PATH` keeps the
+database between runs (generating 10,000 factories takes a few seconds).
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+parser.add_argument("--sizes", type=int, nargs="+", default=[7, 10000])
+parser.add_argument("--repeat", type=int, default=3)
+parser.add_argument("--database", help="an SQLite file to keep between runs")
+parser.add_argument("--profile", nargs="*", default=[], help="URLs to profile at the largest size")
+parser.add_argument("--lines", type=int, default=25)
+ARGS = parser.parse_args()
+
+WORKDIR = Path(tempfile.mkdtemp(prefix="registry-downloads-"))
+DATABASE = Path(ARGS.database) if ARGS.database else WORKDIR / "registry.sqlite3"
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": f"sqlite:///{DATABASE}",
+        "STATIC_ROOT": str(WORKDIR / "static"),
+        "HTTPS": "false",
+        "REGISTRY_CACHE_SECONDS": "0",
+        "ALLOWED_HOSTS": "testserver",
+    }
+)
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.generate import generate  # noqa: E402
+from factories.models import AIFactory  # noqa: E402
+
+DOWNLOADS = {
+    "JSON export": "/api/v1/export/",
+    "data package": "/data/ai-factories.zip",
+    "DCAT JSON-LD": "/data/catalog.jsonld",
+    "DCAT Turtle": "/data/catalog.ttl",
+    "GeoJSON sites": "/api/v1/sites/?format=geojson",
+    "CSV factories": "/api/v1/factories/?format=csv",
+    "CSV citations": "/api/v1/citations/?format=csv",
+    "data page": "/data/",
+}
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return b"".join(response) if response.streaming else response.content
+
+
+def time_download(client, url, repeat):
+    """Median milliseconds to the last byte of `repeat` requests after one warm-up, and the size."""
+    body = fetch(client, url)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fetch(client, url)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), len(body)
+
+
+def profile(client, url, lines):
+    profiler = cProfile.Profile()
+    profiler.enable()
+    fetch(client, url)
+    profiler.disable()
+    parts = []
+    for order, count in (("cumulative", lines), ("tottime", lines)):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(count)
+        text = "\n".join(line for line in out.getvalue().splitlines() if line.strip())
+        parts.append(f"by {order}:\n{text}")
+    return "\n\n".join(parts)
+
+
+def main():
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    if not AIFactory.objects.exists():
+        call_command("load_registry", verbosity=0)
+    client = Client()
+    results = {}
+    sizes = sorted(ARGS.sizes)
+    for size in sizes:
+        have = AIFactory.objects.count()
+        if size > have:
+            generate(size - have, start=have)
+        elif size < have:
+            sys.exit(f"the database holds {have} factories, more than {size}")
+        for label, url in DOWNLOADS.items():
+            results[label, size] = time_download(client, url, ARGS.repeat)
+            print(f"{size:>6} {label:<16} {results[label, size][0]:9.1f} ms", file=sys.stderr)
+
+    print("| download | " + " | ".join(f"{s:,} factories" for s in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for label, url in DOWNLOADS.items():
+        cells = [f"{results[label, s][0]:.0f} ms, {results[label, s][1] // 1024} KB" for s in sizes]
+        print(f"| {label} `{url}` | " + " | ".join(cells) + " |")
+    for url in ARGS.profile:
+        print(f"\n### cProfile of `{url}` at {sizes[-1]:,} factories\n\n```")
+        print(profile(client, url, ARGS.lines))
+        print("```")
+
+
+if __name__ == "__main__":
+    main()
