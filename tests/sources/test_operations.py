@@ -1,10 +1,10 @@
 """Operators cannot lose work: reloading the fixtures over edits, backup and restore."""
 
-import gzip
 import json
 import os
 import subprocess
 import sys
+import tarfile
 from io import StringIO
 from pathlib import Path
 
@@ -95,6 +95,11 @@ def manage(database_url, *args):
     )
 
 
+def registry_json(backup):
+    with tarfile.open(backup) as tar:
+        return json.loads(tar.extractfile("registry.json").read())
+
+
 def registry_with_editors_work():
     """The registry, an editor's change, a group, a token and an editor's public name."""
     load()
@@ -108,16 +113,16 @@ def registry_with_editors_work():
 @pytest.mark.django_db
 def test_backup_restores_into_a_fresh_database(tmp_path):
     registry_with_editors_work()
-    backup = tmp_path / "registry.json.gz"
+    backup = tmp_path / "registry.tar.gz"
     call_command("backup", str(backup), stdout=StringIO())
 
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     manage(fresh, "migrate", "--no-input", "-v0")
     manage(fresh, "restore", str(backup))
-    again = tmp_path / "again.json"
+    again = tmp_path / "again.tar"
     manage(fresh, "backup", str(again))
 
-    assert json.loads(again.read_text()) == json.loads(gzip.decompress(backup.read_bytes()))
+    assert registry_json(again) == registry_json(backup)
     with pytest.raises(subprocess.CalledProcessError) as refused:
         manage(fresh, "restore", str(backup))
     assert "The database is not empty" in refused.value.stderr
