@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import time
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers suit this CPU-bound app; two per core plus one is gunicorn's advice.
@@ -15,3 +16,23 @@ max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 wsgi_app = "config.wsgi:application"
+# WARM_UP=false starts workers cold (bench/first_request.py measures both).
+warm_up = os.environ.get("WARM_UP", "true").lower() not in ("0", "false", "no")
+
+
+def post_worker_init(worker):
+    """Before a new worker takes its first request, run one request of each page type through
+    the application (config.wsgi.warm_up): a cold worker answered its first in about 1.5 s."""
+    if not warm_up:
+        worker.log.info("Worker %s ready, cold", worker.pid)
+        return
+    from config.wsgi import warm_up as run_warm_up
+
+    start = time.perf_counter()
+    timings = run_warm_up(worker.wsgi)
+    worker.log.info(
+        "Worker %s warmed up with %d pages in %.0f ms",
+        worker.pid,
+        len(timings),
+        (time.perf_counter() - start) * 1000,
+    )
