@@ -1,0 +1,44 @@
+"""Every endpoint runs the same number of SQL queries with the registry's 7 factories, with
+1,000 and with 10,000 (tests/scale.py): nothing is fetched per row, whatever the size. The
+counts are those of tests/api/test_queries.py; the export is tested where it is built. The whole
+downloads (CSV, GeoJSON) are counted at 7 and 1,000: built cold at 10,000, as inside a test's
+transaction where the read model is never used, they take minutes on a busy 2-core machine."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.api.test_queries import EXPECTED
+
+# LUMI has no partner, so its detail runs one query fewer than test_queries' factory.
+COUNTS = {**EXPECTED, "factory": EXPECTED["factory"] - 1}
+DOWNLOADS = {"factories-csv", "sites-geojson"}
+
+URLS = {
+    "factories": "/api/v1/factories/",
+    "factory": "/api/v1/factories/lumi-ai-factory/",
+    "factories-csv": "/api/v1/factories/?format=csv",
+    "factories-filtered": "/api/v1/factories/?host_country=fi&ordering=-budget",
+    "sites": "/api/v1/sites/",
+    "sites-geojson": "/api/v1/sites/?format=geojson",
+    "supercomputers": "/api/v1/supercomputers/",
+    "programmes": "/api/v1/programmes/",
+    "budgets": "/api/v1/budgets/",
+    "sources": "/api/v1/sources/",
+    "citations": "/api/v1/citations/",
+    "selection-rounds": "/api/v1/selection-rounds/",
+    "other-names": "/api/v1/other-names/",
+    "factory-systems": "/api/v1/factory-systems/",
+    "stated-totals": "/api/v1/stated-totals/",
+}
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_query_counts_hold_at_any_size(name, registry_of_size, db, django_assert_num_queries):
+    if name in DOWNLOADS and registry_of_size > 1_000:
+        pytest.skip("a whole download built cold at 10,000 takes minutes")
+    client = APIClient()
+    # Once to warm the per-process caches (content types), then counted.
+    assert client.get(URLS[name]).status_code == 200
+    with django_assert_num_queries(COUNTS[name]):
+        response = client.get(URLS[name])
+    assert response.status_code == 200
