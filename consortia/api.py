@@ -28,7 +28,13 @@ CODE = OpenApiParameter(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List countries", description="Filter by `standing`."),
+    list=extend_schema(
+        summary="List countries",
+        description="Filter by `standing`. Each country's `hosts` and `member_of` name its first "
+        f"{selectors.FACTORIES_NAMED_PER_STATE} AI Factories of each role, by name; "
+        "`hosts_count` and `member_of_count` say how many there are, `hosts_url` and "
+        "`member_of_url` (or the country's detail) list them all.",
+    ),
     retrieve=extend_schema(summary="One country, by ISO code", parameters=[CODE]),
     update=extend_schema(parameters=[CODE]),
     partial_update=extend_schema(parameters=[CODE]),
@@ -44,6 +50,12 @@ class CountryViewSet(RegistryViewSet):
     filterset_class = CountryFilterSet
     search_fields = []
     ordering_fields = ["code", "standing"]
+
+    def get_queryset(self):
+        # The list names each state's first factories only; one state's detail names them all.
+        if self.action == "list":
+            return selectors.country_api_list()
+        return super().get_queryset()
 
     def get_object(self):
         self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()

@@ -99,6 +99,9 @@ ADJECTIVES = {
 
 def fold(text):
     """Text for matching: case folded and accents dropped, so "Linkoping" matches "Linköping"."""
+    text = str(text)
+    if text.isascii():  # nothing to decompose: a search reads thousands of names per query
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -1,17 +1,37 @@
 """Read queries for countries, organisations and memberships."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from sources.selectors import citations_prefetch
 
 from .models import Country, Membership, Organisation, Partnership
 
+# The countries page and the API's list of states name each state's factories up to this many per
+# role; beyond it, the count and a link to the state's page or its memberships.
+FACTORIES_NAMED_PER_STATE = 10
+# A state's page shows up to this many of the factories it hosts, and as many it joins, each
+# with its evidence; beyond it, how many there are and a link to the filtered factory list.
+FACTORIES_SHOWN_PER_ROLE = 25
+
 
 def country_list():
-    """Countries with their memberships and each membership's factory."""
-    return Country.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("factory"))
+    """Countries with how many factories each hosts and joins, and every membership with its
+    factory (one state's API detail, the export)."""
+    return with_membership_counts(Country.objects).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("factory").order_by("factory__name"),
+        )
+    )
+
+
+def country_api_list(limit=FACTORIES_NAMED_PER_STATE):
+    """Countries with how many factories each hosts and joins and, as `memberships`, only the
+    first `limit` of each role by factory name: a list of states stays small at any size."""
+    first = first_memberships(Membership.objects.select_related("factory"), limit)
+    return with_membership_counts(Country.objects).prefetch_related(
+        Prefetch("memberships", queryset=first)
     )
 
 
@@ -28,22 +48,52 @@ def membership_list():
     return Membership.objects.select_related("factory", "country")
 
 
+def first_of_each(queryset, partition_by, order_by, limit, **among):
+    """The first `limit` rows of `queryset` in each group of `partition_by`, in `order_by` order
+    (of the rows matching `among`), in one query. A window function ranks the rows (a sliced
+    Prefetch ranks by one relation only) over the few columns it needs, so the database sorts
+    narrow rows rather than every column of every joined row."""
+    model = queryset.model
+    ranked = (
+        model._default_manager.filter(**among)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F(field) for field in partition_by],
+                order_by=[F(field).asc() for field in [*order_by, "pk"]],
+            )
+        )
+        .filter(rank__lte=limit)
+        .values("pk")
+    )
+    return queryset.filter(pk__in=ranked).order_by(*order_by, "pk")
+
+
+def first_memberships(queryset, limit, **among):
+    """The first `limit` memberships of each state and role, by factory name."""
+    return first_of_each(queryset, ["country", "role"], ["factory__name"], limit, **among)
+
+
 def country_detail():
-    """A state with its memberships, its organisations and the citations behind each."""
-    return Country.objects.prefetch_related(
+    """A state with how many factories it hosts and joins, its evidence, its organisations and
+    its declared interest; the factories themselves come from country_memberships()."""
+    return with_membership_counts(Country.objects).prefetch_related(
         citations_prefetch(),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related(
-                "factory__site__organisation", "factory__site__country"
-            ).prefetch_related(citations_prefetch()),
-        ),
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
         # The selection rounds in which the state declared interest, by the reverse accessor's
         # name: consortia sits below factories and does not import its models.
         "interest_declared_in",
         citations_prefetch("interest_declared_in__citations"),
     )
+
+
+def country_memberships(country, limit=FACTORIES_SHOWN_PER_ROLE):
+    """The first `limit` factories a state hosts and as many it joins, by name, with the factory's
+    site and the citations behind each membership."""
+    memberships = Membership.objects.select_related(
+        "factory__site__organisation", "factory__site__country"
+    ).prefetch_related(citations_prefetch())
+    return first_memberships(memberships, limit, country=country)
 
 
 def partnership_list():
@@ -59,11 +109,6 @@ def partnership_evidence_list():
     )
 
 
-# The countries page names each state's factories up to this many per role; beyond it, the count
-# and a link to the state's page.
-FACTORIES_NAMED_PER_STATE = 10
-
-
 def _membership_count(role):
     counts = (
         Membership.objects.filter(country=OuterRef("pk"), role=role)
@@ -76,22 +121,27 @@ def _membership_count(role):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def with_membership_counts(countries):
+    """`hosted_count` and `joined_count`: how many factories each state hosts and joins."""
+    return countries.annotate(
+        hosted_count=_membership_count(Membership.Role.HOST),
+        joined_count=_membership_count(Membership.Role.MEMBER),
+    )
+
+
 def country_list_summary(limit=FACTORIES_NAMED_PER_STATE):
     """Countries with how many factories each hosts and joins, counted in SQL, and the first
     `limit` of each by name (`hosted` and `joined`), in three queries at any size."""
-    first = Membership.objects.select_related("factory").order_by("factory__name")
-    return Country.objects.annotate(
-        hosted_count=_membership_count(Membership.Role.HOST),
-        joined_count=_membership_count(Membership.Role.MEMBER),
-    ).prefetch_related(
+    first = Membership.objects.select_related("factory")
+    return with_membership_counts(Country.objects).prefetch_related(
         Prefetch(
             "memberships",
-            queryset=first.filter(role=Membership.Role.HOST)[:limit],
+            queryset=first_memberships(first, limit, role=Membership.Role.HOST),
             to_attr="hosted",
         ),
         Prefetch(
             "memberships",
-            queryset=first.filter(role=Membership.Role.MEMBER)[:limit],
+            queryset=first_memberships(first, limit, role=Membership.Role.MEMBER),
             to_attr="joined",
         ),
     )

@@ -3,10 +3,12 @@
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
 from .models import Country, Membership, Organisation, Partnership
+from .selectors import FACTORIES_NAMED_PER_STATE
 
 
 @extend_schema_field(
@@ -40,14 +42,42 @@ class CountrySerializer(CitedFactWriteSerializer):
     )
     code = CountryField(help_text="ISO 3166-1 alpha-2 code, e.g. DK.")
     name = serializers.CharField(read_only=True)
-    hosts = serializers.SerializerMethodField(help_text="Slugs of the AI Factories it hosts.")
+    hosts = serializers.SerializerMethodField(
+        help_text="Slugs of the AI Factories it hosts, by name. In the list of countries, the "
+        f"first {FACTORIES_NAMED_PER_STATE} only (a state may host thousands): `hosts_count` "
+        "says how many, `hosts_url` lists them all, as does the country's own detail."
+    )
+    hosts_count = serializers.SerializerMethodField(help_text="How many AI Factories it hosts.")
+    hosts_url = serializers.SerializerMethodField(
+        help_text="The AI Factories it hosts: the factory list filtered by `host_country`."
+    )
     member_of = serializers.SerializerMethodField(
-        help_text="Slugs of the AI Factories whose consortium it joins as a member."
+        help_text="Slugs of the AI Factories whose consortium it joins as a member, by name. In "
+        f"the list of countries, the first {FACTORIES_NAMED_PER_STATE} only: `member_of_count` "
+        "says how many, `member_of_url` lists them all, as does the country's own detail."
+    )
+    member_of_count = serializers.SerializerMethodField(
+        help_text="How many AI Factories' consortia it joins as a member."
+    )
+    member_of_url = serializers.SerializerMethodField(
+        help_text="The AI Factories it joins: the factory list filtered by `member_country`."
     )
 
     class Meta:
         model = Country
-        fields = ["code", "url", "name", "standing", "hosts", "member_of", "evidence"]
+        fields = [
+            "code",
+            "url",
+            "name",
+            "standing",
+            "hosts",
+            "hosts_count",
+            "hosts_url",
+            "member_of",
+            "member_of_count",
+            "member_of_url",
+            "evidence",
+        ]
 
     def get_hosts(self, country) -> list[str]:
         hosts, _ = Membership.split(country.memberships.all())
@@ -56,6 +86,22 @@ class CountrySerializer(CitedFactWriteSerializer):
     def get_member_of(self, country) -> list[str]:
         _, members = Membership.split(country.memberships.all())
         return [membership.factory.slug for membership in members]
+
+    # Counted in SQL by the selectors; a country just created has no count yet, nor memberships.
+    def get_hosts_count(self, country) -> int:
+        return getattr(country, "hosted_count", None) or len(self.get_hosts(country))
+
+    def get_member_of_count(self, country) -> int:
+        return getattr(country, "joined_count", None) or len(self.get_member_of(country))
+
+    def get_hosts_url(self, country) -> str:
+        return self._factory_list_url(f"host_country={country.slug}")
+
+    def get_member_of_url(self, country) -> str:
+        return self._factory_list_url(f"member_country={country.slug}")
+
+    def _factory_list_url(self, query):
+        return f"{reverse('api:factory-list', request=self.context.get('request'))}?{query}"
 
 
 class OrganisationSerializer(CitedFactWriteSerializer):

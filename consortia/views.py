@@ -9,7 +9,7 @@ from sources.selectors import evidence_by_field
 from .filters import CountryFilterSet
 from .models import Country, Membership
 from .names import state_name, unrecorded_state
-from .selectors import country_detail, country_list_summary
+from .selectors import country_detail, country_list_summary, country_memberships
 
 
 @require_safe
@@ -42,11 +42,14 @@ def country_detail_view(request, code):
     recorded = country is not None
     if recorded:
         country.evidence = evidence_by_field(country)
-        memberships = list(country.memberships.all())
+        # The first factories of each role only: a state may host or join thousands.
+        memberships = list(country_memberships(country))
         interest = list(country.interest_declared_in.all())
         organisations = list(country.organisations.all())
+        hosted_count, joined_count = country.hosted_count, country.joined_count
     else:
         country, memberships, interest, organisations = unrecorded_state(code.upper()), [], [], []
+        hosted_count = joined_count = 0
     for obj in [*memberships, *interest]:
         obj.evidence = evidence_by_field(obj)
     hosted, joined = Membership.split(memberships)
@@ -58,6 +61,8 @@ def country_detail_view(request, code):
             "recorded": recorded,
             "hosted": hosted,
             "joined": joined,
+            "hosted_count": hosted_count,
+            "joined_count": joined_count,
             "interest": interest,
             "organisations": organisations,
         },

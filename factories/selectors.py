@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from consortia.models import Country, Membership, Organisation, Partnership
-from consortia.names import fold, matching_state_codes
-from consortia.selectors import organisation_list
+from consortia.models import Country, Membership, Partnership
+from consortia.selectors import first_of_each, organisation_list
 from funding.models import Budget
 from funding.selectors import budgets_with_reliability
 from sources.selectors import citations_prefetch
@@ -83,97 +83,118 @@ def factory_detail():
     )
 
 
-def organisation_with_factories():
-    """Organisations with the factories they host or take part in (for search results)."""
-    return organisation_list().prefetch_related(
-        Prefetch("hosted_sites", queryset=HostSite.objects.select_related("factory")),
-        Prefetch("partnerships", queryset=Partnership.objects.select_related("factory")),
+# The lists of organisations and supercomputers (and the search) name up to this many of the
+# factories each hosts, takes part in or serves; beyond it, how many and a link to its page.
+FACTORIES_NAMED_PER_ENTITY = 3
+
+
+def _count(queryset, field):
+    """How many rows of `queryset` point at the outer row through `field`, as a subquery, so
+    that no join can multiply it."""
+    counts = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY):
+    """Organisations with how many factories each hosts and takes part in, counted in SQL, and
+    the first `limit` of each by factory name (`first_hosted`, `first_partnerships`)."""
+    return (
+        organisation_list()
+        .annotate(
+            hosted_count=_count(HostSite.objects, "organisation"),
+            partnership_count=_count(Partnership.objects, "organisation"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "hosted_sites",
+                queryset=first_of_each(
+                    HostSite.objects.select_related("factory"),
+                    ["organisation"],
+                    ["factory__name"],
+                    limit,
+                ),
+                to_attr="first_hosted",
+            ),
+            Prefetch(
+                "partnerships",
+                queryset=first_of_each(
+                    Partnership.objects.select_related("factory"),
+                    ["organisation"],
+                    ["factory__name"],
+                    limit,
+                ),
+                to_attr="first_partnerships",
+            ),
+        )
     )
 
 
 def organisation_detail():
-    """An organisation with its facts, units, hosted sites and partnerships, each with citations."""
-    return organisation_list().prefetch_related(
-        citations_prefetch(),
-        "units",
-        Prefetch(
-            "hosted_sites",
-            queryset=HostSite.objects.select_related("factory", "country").prefetch_related(
-                citations_prefetch()
-            ),
-        ),
-        Prefetch(
-            "partnerships",
-            queryset=Partnership.objects.select_related("factory").prefetch_related(
-                citations_prefetch()
-            ),
-        ),
+    """An organisation with its facts and units, and how many factories it hosts and takes part
+    in; the factories themselves come a page at a time (organisation_hosted_sites())."""
+    return (
+        organisation_list()
+        .annotate(partnership_count=_count(Partnership.objects, "organisation"))
+        .prefetch_related(citations_prefetch(), "units")
+    )
+
+
+def organisation_hosted_sites(organisation):
+    """The host sites an organisation runs, by factory name, each with its citations."""
+    return (
+        organisation.hosted_sites.select_related("factory", "country")
+        .prefetch_related(citations_prefetch())
+        .order_by("factory__name", "pk")
+    )
+
+
+def organisation_partnerships(organisation):
+    """The factories an organisation is a partner or supporter of, by name, with citations."""
+    return (
+        organisation.partnerships.select_related("factory")
+        .prefetch_related(citations_prefetch())
+        .order_by("factory__name", "pk")
     )
 
 
 def supercomputer_detail():
-    """A supercomputer with its facts and its links to factories, each with citations."""
-    return Supercomputer.objects.select_related("country").prefetch_related(
-        citations_prefetch(),
-        Prefetch(
-            "factory_links",
-            queryset=FactorySystem.objects.select_related("factory").prefetch_related(
-                citations_prefetch()
-            ),
-        ),
+    """A supercomputer with its facts; its factories come a page at a time
+    (supercomputer_factory_links())."""
+    return Supercomputer.objects.select_related("country").prefetch_related(citations_prefetch())
+
+
+def supercomputer_factory_links(supercomputer):
+    """A supercomputer's links to factories, by factory name, each with its citations."""
+    return (
+        supercomputer.factory_links.select_related("factory")
+        .prefetch_related(citations_prefetch())
+        .order_by("factory__name", "pk")
     )
 
 
-@dataclass
-class SearchMatches:
-    state_codes: list
-    factory_ids: set
-    site_ids: set
-    organisation_ids: set
-    supercomputer_ids: set
-
-    def factories(self, query):
-        """Factories matched by a name, their summary, or any matched site, state or partner."""
-        return factory_list().filter(
-            pk__in=AIFactory.objects.filter(
-                Q(pk__in=self.factory_ids)
-                | Q(summary__icontains=query)
-                | Q(site__in=self.site_ids)
-                | Q(site__organisation__in=self.organisation_ids)
-                | Q(partnerships__organisation__in=self.organisation_ids)
-                | Q(systems__supercomputer__in=self.supercomputer_ids)
-                | Q(memberships__country__code__in=self.state_codes)
-            ).values("pk")
+def supercomputer_summary(limit=FACTORIES_NAMED_PER_ENTITY):
+    """Supercomputers with how many factories build on each, and the first `limit` by name."""
+    return (
+        Supercomputer.objects.select_related("country")
+        .annotate(factory_count=_count(FactorySystem.objects, "supercomputer"))
+        .prefetch_related(
+            Prefetch(
+                "factory_links",
+                queryset=first_of_each(
+                    FactorySystem.objects.select_related("factory"),
+                    ["supercomputer"],
+                    ["factory__name"],
+                    limit,
+                ),
+                to_attr="first_links",
+            )
         )
-
-    def organisations(self):
-        return organisation_with_factories().filter(pk__in=self.organisation_ids)
-
-    def supercomputers(self):
-        return supercomputer_list().filter(pk__in=self.supercomputer_ids)
-
-
-def matching_names(rows, needle):
-    """The ids of rows (id, name, name…) with a name containing the folded needle."""
-    return {row[0] for row in rows if any(name and needle in fold(name) for name in row[1:])}
-
-
-def search_matches(query):
-    """What a search matches, forgiving case and accents: one query per kind of name.
-
-    The names are folded in Python (unicodedata), not in SQL, so that "Linkoping" finds
-    "Linköping" on SQLite and PostgreSQL alike without a database extension.
-    """
-    needle = fold(query)
-    return SearchMatches(
-        state_codes=matching_state_codes(query),
-        factory_ids=matching_names(AIFactory.objects.values_list("pk", "name", "slug"), needle)
-        | matching_names(FactoryName.objects.values_list("factory_id", "name"), needle),
-        site_ids=matching_names(HostSite.objects.values_list("pk", "city", "place"), needle),
-        organisation_ids=matching_names(
-            Organisation.objects.values_list("pk", "name", "short_name"), needle
-        ),
-        supercomputer_ids=matching_names(Supercomputer.objects.values_list("pk", "name"), needle),
     )
 
 

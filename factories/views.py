@@ -5,24 +5,27 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from consortia.models import Country
-from consortia.names import unrecorded_state
 from factories.charts import europe_map
 from funding.models import StatedTotal
 from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory
+from .search import KINDS as SEARCH_KINDS
+from .search import search as search_results
 from .selectors import (
     consortium_states_by_role,
     factory_detail,
     factory_list,
     organisation_detail,
-    organisation_with_factories,
+    organisation_hosted_sites,
+    organisation_partnerships,
+    organisation_summary,
     overview_factories,
-    search_matches,
     states_on_map,
     supercomputer_detail,
-    supercomputer_list,
+    supercomputer_factory_links,
+    supercomputer_summary,
 )
 
 ORDERING_CHOICES = [
@@ -37,6 +40,8 @@ ORDERING_CHOICES = [
 
 # Long enough for today's seven; a registry of thousands still sends pages of a readable size.
 FACTORIES_PER_PAGE = 50
+# Organisations and supercomputers on their lists, and the factories on one's page.
+ENTITIES_PER_PAGE = 50
 
 
 @require_safe
@@ -135,23 +140,26 @@ def factory_detail_view(request, slug):
 
 @require_safe
 def organisation_list_view(request):
+    # Each organisation names its first few factories: one may host thousands.
+    page = Paginator(organisation_summary().order_by("name"), ENTITIES_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
     return render(
-        request,
-        "factories/organisation_list.html",
-        {"organisations": list(organisation_with_factories().order_by("name"))},
+        request, "factories/organisation_list.html", {"page": page, "organisations": list(page)}
     )
 
 
 @require_safe
 def organisation_detail_view(request, slug):
-    """An organisation's facts and the factories it hosts or takes part in.
+    """An organisation's facts and the factories it hosts or takes part in, a page at a time.
 
     Served by the factories app: the page joins organisations to factories, and consortia sits
     below factories in the import layers.
     """
     organisation = get_object_or_404(organisation_detail(), slug=slug)
-    sites = list(organisation.hosted_sites.all())
-    partnerships = list(organisation.partnerships.all())
+    sites = Paginator(organisation_hosted_sites(organisation), ENTITIES_PER_PAGE)
+    sites = sites.get_page(request.GET.get("page"))
+    # The first partnerships only; the API's partnerships filtered by organisation has them all.
+    partnerships = list(organisation_partnerships(organisation)[:ENTITIES_PER_PAGE])
     for obj in [organisation, *sites, *partnerships]:
         obj.evidence = evidence_by_field(obj)
     return render(
@@ -168,17 +176,18 @@ def organisation_detail_view(request, slug):
 
 @require_safe
 def supercomputer_list_view(request):
+    page = Paginator(supercomputer_summary().order_by("name"), ENTITIES_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
     return render(
-        request,
-        "factories/supercomputer_list.html",
-        {"supercomputers": list(supercomputer_list())},
+        request, "factories/supercomputer_list.html", {"page": page, "supercomputers": list(page)}
     )
 
 
 @require_safe
 def supercomputer_detail_view(request, slug):
     supercomputer = get_object_or_404(supercomputer_detail(), slug=slug)
-    links = list(supercomputer.factory_links.all())
+    links = Paginator(supercomputer_factory_links(supercomputer), ENTITIES_PER_PAGE)
+    links = links.get_page(request.GET.get("page"))
     for obj in [supercomputer, *links]:
         obj.evidence = evidence_by_field(obj)
     return render(
@@ -188,29 +197,26 @@ def supercomputer_detail_view(request, slug):
     )
 
 
-def matching_states(codes):
-    """The states a search names, in name order: the registry's row, or an unsaved one for a
-    state no source names (its page says it is in no consortium)."""
-    recorded = {country.code.code: country for country in Country.objects.filter(code__in=codes)}
-    return [recorded.get(code) or unrecorded_state(code) for code in codes]
-
-
 @require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
-    results = {"factories": [], "countries": [], "organisations": [], "supercomputers": []}
-    if query:
-        matches = search_matches(query)
-        results["factories"] = list(matches.factories(query))
-        results["countries"] = matching_states(matches.state_codes)
-        results["organisations"] = list(matches.organisations())
-        results["supercomputers"] = list(matches.supercomputers())
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in SEARCH_KINDS:
+        # A link of our own never sends another kind: say which there are, as the page's status.
+        return render(
+            request,
+            "factories/search.html",
+            {"query": query, "kinds": SEARCH_KINDS, "bad_kind": kind},
+            status=400,
+        )
+    found = search_results(query, kind=kind, page=request.GET.get("page"))
     return render(
         request,
         "factories/search.html",
         {
             "query": query,
-            "results": results,
-            "total": sum(len(found) for found in results.values()),
+            "kind": kind,
+            "found": found,
+            "total": sum(each.count for each in found),
         },
     )

@@ -87,11 +87,13 @@ def test_unknown_organisation_and_supercomputer_are_404(db, client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
+        # The organisation, its citations, units, the count of its sites, the page of sites and
+        # their citations, its first partnerships and theirs (none when there are none).
         ("/organisations/partner/", 6),
-        ("/organisations/host-0/", 6),
-        ("/supercomputers/big-machine/", 4),
-        ("/organisations/", 3),
-        ("/supercomputers/", 2),
+        ("/organisations/host-0/", 7),
+        ("/supercomputers/big-machine/", 5),  # row, citations, COUNT, links, their citations
+        ("/organisations/", 4),  # COUNT, rows with counts, first hosted, first partnerships
+        ("/supercomputers/", 3),  # COUNT, rows with counts, first factory links
         ("/countries/se/", 6),
         ("/countries/fr/", 1),
     ],
