@@ -8,6 +8,7 @@ from sources.renderers import GeoJSONRenderer
 from sources.viewsets import QueryFilterBackend, RegistryViewSet
 
 from . import selectors
+from .api_rows import factory_rows
 from .filters import (
     FactoryFilterSet,
     FactoryNameFilterSet,
@@ -121,8 +122,9 @@ class FactoryViewSet(RegistryViewSet):
             return AIFactory.objects.annotate(budget_total=selectors.budget_total())
         return AIFactory.objects.all()
 
-    def row_queryset(self):
-        return selectors.factory_list() if self.action == "list" else self.get_queryset()
+    def build_rows(self, ids):
+        # Plain rows in bulk, equal to FactoryListSerializer's (tests/api/test_api_rows.py).
+        return factory_rows(ids, self.request)
 
     def get_serializer_class(self):
         if self.action == "list":

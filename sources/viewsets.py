@@ -79,6 +79,12 @@ class RegistryViewSet(viewsets.ModelViewSet):
         may then leave out what only the rows need (an endpoint's lighter selection)."""
         return self.get_queryset()
 
+    def build_rows(self, ids):
+        """The list rows of the objects whose ids `ids` (a list or a query) gives, by id."""
+        objects = list(self.row_queryset().filter(pk__in=ids))
+        rows = self.get_serializer(objects, many=True).data
+        return {obj.pk: row for obj, row in zip(objects, rows, strict=True)}
+
     def list(self, request, *args, **kwargs):
         """The filters, the order and the page in SQL, as ids; each row from the read model,
         built (one query per relation) only for the rows it lacks."""
@@ -96,10 +102,7 @@ class RegistryViewSet(viewsets.ModelViewSet):
         missing = [pk for pk in pks if pk not in found]
         if missing:
             # A whole download selects by its own query rather than by a list of every id.
-            chosen = ids.values("pk") if page is None else missing
-            objects = list(self.row_queryset().filter(pk__in=chosen))
-            rows = self.get_serializer(objects, many=True).data
-            built = {obj.pk: row for obj, row in zip(objects, rows, strict=True)}
+            built = self.build_rows(ids.values("pk") if page is None else missing)
             store.put_many(version, {(links, pk): row for pk, row in built.items()})
             found.update(built)
         rows = [found[pk] for pk in pks]

@@ -9,15 +9,21 @@ from funding.money import format_eur
 from ..models import AIFactory
 
 
-def budget_qualifier(factory):
-    """How the sources state the total of a factory's budget lines: `exact` when every line is
-    exact; `at_least` when a line is a minimum or a line's amount is unknown beside a known one
-    (the sum is then a minimum); `unknown` when no amount is known."""
-    if factory.budget_total is None:
+def budget_qualifier(total, qualifiers):
+    """How the sources state the total of a factory's budget lines (their `qualifiers`):
+    `exact` when every line is exact; `at_least` when a line is a minimum or a line's amount is
+    unknown beside a known one (the sum is then a minimum); `unknown` when no amount is known."""
+    if total is None:
         return Qualifier.UNKNOWN
-    if all(line.qualifier == Qualifier.EXACT for line in factory.budgets.all()):
+    if all(qualifier == Qualifier.EXACT for qualifier in qualifiers):
         return Qualifier.EXACT
     return Qualifier.AT_LEAST
+
+
+def _budget_qualifier(factory):
+    return budget_qualifier(
+        factory.budget_total, [line.qualifier for line in factory.budgets.all()]
+    )
 
 
 class FactoryListSerializer(serializers.ModelSerializer):
@@ -93,10 +99,10 @@ class FactoryListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=Qualifier.choices))
     def get_budget_qualifier(self, factory):
-        return budget_qualifier(factory)
+        return _budget_qualifier(factory)
 
     def get_budget_display(self, factory) -> str:
-        return format_eur(factory.budget_total, budget_qualifier(factory))
+        return format_eur(factory.budget_total, _budget_qualifier(factory))
 
     def get_budget_low_reliability(self, factory) -> bool:
         # budgets_with_reliability()'s column, prefetched with the budgets by factory_list().
