@@ -37,6 +37,16 @@ def wait_for(url, timeout=30):
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
+def wait_for_port(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port} after {timeout} s")
+
+
 def postgres_bin():
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
     return found[-1] if found else None
@@ -95,17 +105,17 @@ class Redis:
             + ["--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise TimeoutError("redis-server did not start")
+        wait_for_port(self.port, timeout=10)
 
     def stop(self):
         self.process.terminate()
         self.process.wait(10)
+
+    def command(self, *args):
+        """A redis-cli command's answer, e.g. `command("DBSIZE")`."""
+        return subprocess.run(
+            ["redis-cli", "-p", str(self.port), *args], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
 
 class ProductionServer:
@@ -126,6 +136,7 @@ class ProductionServer:
                 "DJANGO_ALLOW_ASYNC_UNSAFE",
             }
         }
+        # An environment variable given as None is left unset: the server's own default applies.
         self.env = {
             **inherited,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -138,20 +149,26 @@ class ProductionServer:
             "STATIC_ROOT": tempfile.mkdtemp(prefix="registry-static-"),
             **env,
         }
+        self.env = {name: value for name, value in self.env.items() if value is not None}
         self.manage("migrate", "--no-input", "-v0")
         self.manage("collectstatic", "--no-input", "-v0")
         if load:
             self.manage("load_registry", "-v0")
         self.process = None
 
-    def start(self):
+    def start(self, wait=True):
+        """Start gunicorn; with wait=False, return once it listens, before any request."""
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"],
             cwd=ROOT,
             env=self.env,
             stderr=subprocess.DEVNULL,
         )
-        wait_for(self.url + "/healthz")
+        if wait:
+            # Five workers booting (and warming up) on two busy cores can take a while.
+            wait_for(self.url + "/healthz", timeout=120)
+        else:
+            wait_for_port(self.port)
         return self
 
     def manage(self, *args):
@@ -164,9 +181,49 @@ class ProductionServer:
             text=True,
         )
 
-    def stop(self):
+    def halt(self):
+        """Stop gunicorn, keeping the database and the collected files for a later start()."""
         if self.process:
             self.process.terminate()
             self.process.wait(15)
             self.process = None
+
+    def restart(self):
+        """Fresh workers on the same database and files (after the data changed underneath)."""
+        self.halt()
+        return self.start()
+
+    def stop(self):
+        self.halt()
         shutil.rmtree(self.env["STATIC_ROOT"], ignore_errors=True)
+
+
+class Nginx:
+    """nginx in front of a production server, from the config `make nginx-conf` renders, run as
+    `make serve` runs it (gunicorn believing nginx's X-Forwarded-For: TRUSTED_PROXIES)."""
+
+    def __init__(self, server):
+        self.server = server
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.prefix = tempfile.mkdtemp(prefix="registry-nginx-")
+        static_root = server.env["STATIC_ROOT"]
+        # Started as root, nginx's workers run as nobody: they must reach these folders.
+        for folder in (self.prefix, static_root):
+            os.chmod(folder, 0o755)
+        subprocess.run(
+            ["make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}",
+             f"STATIC_ROOT={static_root}", f"LISTEN={self.url.removeprefix('http://')}",
+             f"BIND={server.env['BIND']}"],
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+        self.process = subprocess.Popen(
+            ["nginx", "-p", self.prefix, "-c", f"{self.prefix}/nginx.conf", "-e", "stderr",
+             "-g", "daemon off;"],
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(self.url + "/healthz")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(15)
+        shutil.rmtree(self.prefix, ignore_errors=True)
