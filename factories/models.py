@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from consortia.models import Country, Membership, Organisation
+from sources.links import page_url
 from sources.models import CitedFact
 
 
@@ -38,8 +39,11 @@ class SelectionRound(CitedFact):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("factories:selection-round-detail", args=[self.slug])
+
     def public_url(self):
-        return reverse("factories:factory-list")
+        return self.get_absolute_url()
 
 
 class AIFactory(CitedFact):
@@ -93,7 +97,7 @@ class AIFactory(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("factories:factory-detail", args=[self.slug])
+        return page_url("factories:factory-detail", self.slug)
 
     def clean(self):
         if (
@@ -221,7 +225,7 @@ class HostSite(CitedFact):
 class Supercomputer(CitedFact):
     """A EuroHPC supercomputer, existing or new, that an AI Factory builds on."""
 
-    fact_fields = ("status", "is_ai_optimised")
+    fact_fields = ("country", "status", "is_ai_optimised")
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -244,7 +248,7 @@ class Supercomputer(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("factories:supercomputer-detail", args=[self.slug])
+        return page_url("factories:supercomputer-detail", self.slug)
 
     def public_url(self):
         return self.get_absolute_url()

@@ -157,7 +157,7 @@ def test_export_holds_the_whole_registry(api):
     assert registry["api_version"] == "v1"
     assert len(registry["factories"]) == 7
     assert len(registry["countries"]) == 18
-    assert len(registry["citations"]) == Citation.objects.count() == 389
+    assert len(registry["citations"]) == Citation.objects.count() == 406
     assert len(registry["sources"]) == Source.objects.count()
     assert all(source["archived_text"] for source in registry["sources"])
     pharos = next(f for f in registry["factories"] if f["slug"] == "pharos")

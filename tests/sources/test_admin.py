@@ -170,7 +170,7 @@ def test_the_citation_changelist_runs_as_many_queries_on_the_registry_as_with_mo
     editor_client.get(url)  # content types and permissions are cached after a first request
     with django_assert_max_num_queries(25):
         response = editor_client.get(url)
-    assert "389 citations" in response.content.decode()
+    assert "406 citations" in response.content.decode()
 
     # The facts on a page are fetched in one query per kind: compare pages of the same kinds.
     memberships = {"kind": ContentType.objects.get_for_model(Membership).pk}

@@ -49,7 +49,7 @@ class TestReads:
     def test_citations_csv_has_every_row(self, api):
         response = api.get("/api/v1/citations/", {"format": "csv"})
         rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert len(rows) == 389
+        assert len(rows) == 406
         assert {"subject_type", "object_id", "field_name", "source", "quote"} <= set(rows[0])
 
 
