@@ -6,7 +6,6 @@ from django.db import models
 from django.urls import reverse
 
 from consortia.models import Country, Membership, Organisation
-from sources.links import page_url
 from sources.models import CitedFact
 
 
@@ -97,7 +96,7 @@ class AIFactory(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return page_url("factories:factory-detail", self.slug)
+        return reverse("factories:factory-detail", args=[self.slug])
 
     def clean(self):
         if (
@@ -248,7 +247,7 @@ class Supercomputer(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return page_url("factories:supercomputer-detail", self.slug)
+        return reverse("factories:supercomputer-detail", args=[self.slug])
 
     def public_url(self):
         return self.get_absolute_url()

@@ -3,10 +3,11 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from consortia.models import Country
+from consortia.models import Country, Organisation
+from funding.models import Programme
 from sources.models import Source
 
-from .models import AIFactory
+from .models import AIFactory, SelectionRound, Supercomputer
 
 
 class PageSitemap(Sitemap):
@@ -41,5 +42,9 @@ SITEMAPS = {
     "pages": PageSitemap(),
     "factories": ObjectSitemap(AIFactory.objects.order_by("slug")),
     "countries": ObjectSitemap(Country.objects.order_by("code")),
+    "organisations": ObjectSitemap(Organisation.objects.order_by("slug")),
+    "supercomputers": ObjectSitemap(Supercomputer.objects.order_by("slug")),
+    "selection-rounds": ObjectSitemap(SelectionRound.objects.order_by("slug")),
+    "programmes": ObjectSitemap(Programme.objects.order_by("slug")),
     "sources": ObjectSitemap(Source.objects.order_by("slug")),
 }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import round_views, views
 
 app_name = "factories"
 
@@ -22,5 +22,10 @@ urlpatterns = [
         "supercomputers/<slug:slug>/",
         views.supercomputer_detail_view,
         name="supercomputer-detail",
+    ),
+    path(
+        "selection-rounds/<slug:slug>/",
+        round_views.selection_round_detail_view,
+        name="selection-round-detail",
     ),
 ]

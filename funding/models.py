@@ -28,8 +28,11 @@ class Programme(CitedFact):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("funding:programme-detail", args=[self.slug])
+
     def public_url(self):
-        return reverse("funding:overview")
+        return self.get_absolute_url()
 
 
 class Qualifier(models.TextChoices):
