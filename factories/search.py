@@ -9,9 +9,10 @@ shown are loaded as model instances: a search that matches 10,000 factories buil
 """
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Case, IntegerField, When
 
 from consortia.models import Country, Membership, Organisation, Partnership
 from consortia.names import fold, matching_state_codes, unrecorded_state
@@ -56,13 +57,16 @@ class Found:
 
 def _matching(rows, needle):
     """The first column of each row (key, name, name…) with a name containing the folded needle."""
-    # One fold per row, of its names joined by a character no needle contains (search() drops it).
-    return {row[0] for row in rows if needle in fold(SEPARATOR.join(filter(None, row[1:])))}
+    # One text per row, its names joined by a character no needle contains (search() drops it);
+    # ASCII text, most of it, needs only lower(): fold() is called for the rest.
+    texts = [SEPARATOR.join(filter(None, row[1:])) for row in rows]
+    folded = [text.lower() if text.isascii() else fold(text) for text in texts]
+    return {row[0] for row, text in zip(rows, folded, strict=True) if needle in text}
 
 
 def _by_name(rows, ids):
     """{id: name} of the rows (id, name…) whose id is in `ids`, in name order."""
-    return dict(sorted(((row[0], row[1]) for row in rows if row[0] in ids), key=lambda r: r[1]))
+    return dict(sorted(((row[0], row[1]) for row in rows if row[0] in ids), key=itemgetter(1)))
 
 
 def _factory_ids(rows):
@@ -86,7 +90,11 @@ class SearchMatches:
         # matched in SQL (icontains), as a column of the read of the factories' names.
         factories = list(
             AIFactory.objects.order_by()
-            .annotate(in_summary=ExpressionWrapper(Q(summary__icontains=query), BooleanField()))
+            .annotate(
+                in_summary=Case(
+                    When(summary__icontains=query, then=1), default=0, output_field=IntegerField()
+                )
+            )
             .values_list("pk", "name", "slug", "in_summary")
         )
         organisations = list(
@@ -140,8 +148,8 @@ class SearchMatches:
                 .prefetch_related("other_names")
                 .filter(pk__in=ids)
             ),
-            "organisations": lambda: organisation_summary().filter(pk__in=ids),
-            "supercomputers": lambda: supercomputer_summary().filter(pk__in=ids),
+            "organisations": lambda: organisation_summary(among=ids).filter(pk__in=ids),
+            "supercomputers": lambda: supercomputer_summary(among=ids).filter(pk__in=ids),
         }[kind]()
         by_id = {row.pk: row for row in rows}
         return [by_id[pk] for pk in ids if pk in by_id]

@@ -101,9 +101,11 @@ def _count(queryset, field):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY):
+def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY, among=None):
     """Organisations with how many factories each hosts and takes part in, counted in SQL, and
-    the first `limit` of each by factory name (`first_hosted`, `first_partnerships`)."""
+    the first `limit` of each by factory name (`first_hosted`, `first_partnerships`). `among`,
+    the ids of the organisations to be shown, spares the database ranking every other's."""
+    only = {} if among is None else {"organisation__in": among}
     return (
         organisation_list()
         .annotate(
@@ -118,6 +120,7 @@ def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY):
                     ["organisation"],
                     ["factory__name"],
                     limit,
+                    **only,
                 ),
                 to_attr="first_hosted",
             ),
@@ -128,6 +131,7 @@ def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY):
                     ["organisation"],
                     ["factory__name"],
                     limit,
+                    **only,
                 ),
                 to_attr="first_partnerships",
             ),
@@ -178,8 +182,10 @@ def supercomputer_factory_links(supercomputer):
     )
 
 
-def supercomputer_summary(limit=FACTORIES_NAMED_PER_ENTITY):
-    """Supercomputers with how many factories build on each, and the first `limit` by name."""
+def supercomputer_summary(limit=FACTORIES_NAMED_PER_ENTITY, among=None):
+    """Supercomputers with how many factories build on each, and the first `limit` by name
+    (`first_links`); `among`, the ids of those to be shown, as for organisation_summary()."""
+    only = {} if among is None else {"supercomputer__in": among}
     return (
         Supercomputer.objects.select_related("country")
         .annotate(factory_count=_count(FactorySystem.objects, "supercomputer"))
@@ -191,6 +197,7 @@ def supercomputer_summary(limit=FACTORIES_NAMED_PER_ENTITY):
                     ["supercomputer"],
                     ["factory__name"],
                     limit,
+                    **only,
                 ),
                 to_attr="first_links",
             )
