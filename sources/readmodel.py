@@ -19,6 +19,13 @@ from django.urls import get_script_prefix
 from rest_framework.settings import api_settings
 
 
+class StoredRow(dict):
+    """A list row kept in the read model. It also keeps its CSV line once a download has
+    rendered it (sources.renderers): a download of every row then joins lines."""
+
+    csv = None
+
+
 class Representations:
     """One kind of representation (a list row, a detail) of one endpoint's objects, by key, for
     the newest data version; the least recently used go beyond `limit`."""

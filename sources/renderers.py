@@ -13,6 +13,8 @@ from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
+from .readmodel import StoredRow
+
 # The API's HTML pages (the browsable API, Swagger UI, ReDoc) are DRF's and drf-spectacular's,
 # whose markup and bundled UIs (ReDoc's styled-components) apply inline styles. Those pages
 # alone allow inline styles; scripts stay limited to this site's own files.
@@ -53,8 +55,14 @@ def _rows(data):
 def without_format(value):
     """A link as DRF builds it keeps the `?format=` of the request; a CSV or GeoJSON file links
     to the JSON, so that every link works (a factory has no GeoJSON)."""
-    if not (isinstance(value, str) and value.startswith(("http://", "https://"))):
+    if not (isinstance(value, str) and "format=" in value):
         return value
+    if not value.startswith(("http://", "https://")):
+        return value
+    base, _, query = value.partition("?")
+    if query.startswith("format=") and "&" not in query and "#" not in query:
+        # As DRF's links carry it: the format alone (a whole download has thousands).
+        return base
     parts = urlsplit(value)
     if "format=" not in parts.query:
         return value
@@ -73,6 +81,8 @@ def neutralise(text):
 
 
 def _cell(value):
+    if isinstance(value, str):
+        return neutralise(without_format(value))
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -88,16 +98,22 @@ def _cell(value):
 def flatten(value, prefix=""):
     """Nested objects become dotted columns (`site.city`); a list of values becomes one cell
     joined with "; "; a list of objects stays JSON in one cell."""
+    columns = {}
+    _flatten_into(columns, value, prefix)
+    return columns
+
+
+def _flatten_into(columns, value, prefix):
     if isinstance(value, dict):
-        columns = {}
         for key, item in value.items():
-            columns.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return columns
-    if isinstance(value, list):
+            _flatten_into(columns, item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list):
         if all(not isinstance(item, dict | list) for item in value):
-            return {prefix: "; ".join(_cell(item) for item in value)}
-        return {prefix: neutralise(json.dumps(value, cls=JSONEncoder, ensure_ascii=False))}
-    return {prefix: _cell(value)}
+            columns[prefix] = "; ".join(_cell(item) for item in value)
+        else:
+            columns[prefix] = neutralise(json.dumps(value, cls=JSONEncoder, ensure_ascii=False))
+    else:
+        columns[prefix] = _cell(value)
 
 
 class CSVRenderer(BaseRenderer):
@@ -110,18 +126,37 @@ class CSVRenderer(BaseRenderer):
     unpaginated = True
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        rows = [flatten(row) for row in _rows(data)]
-        columns = list(dict.fromkeys(column for row in rows for column in row))
+        rendered = [self.line(row) for row in _rows(data)]
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        if rendered and all(columns == rendered[0][0] for columns, _, _ in rendered):
+            # Every row has the same columns (the common case): its own line is its line here.
+            csv.writer(out, lineterminator="\r\n").writerow(rendered[0][0])
+            out.write("".join(line for _, line, _ in rendered))
+        else:
+            rows = [flat for _, _, flat in rendered]
+            columns = list(dict.fromkeys(column for row in rows for column in row))
+            writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows(rows)
         response = (renderer_context or {}).get("response")
         view = (renderer_context or {}).get("view")
         if response is not None and response.status_code < 400 and view is not None:
             name = getattr(view, "basename", None) or "registry"
             response["Content-Disposition"] = f'inline; filename="{name}.csv"'
         return ("\ufeff" + out.getvalue()).encode(self.charset)
+
+    @staticmethod
+    def line(row):
+        """A row's (columns, CSV line, flattened cells), kept with a row of the read model."""
+        if isinstance(row, StoredRow) and row.csv is not None:
+            return row.csv
+        flat = flatten(row)
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerow(flat.values())
+        rendered = (tuple(flat), out.getvalue(), flat)
+        if isinstance(row, StoredRow):
+            row.csv = rendered
+        return rendered
 
 
 class GeoJSONRenderer(BaseRenderer):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from . import services
 from .models import Citation
-from .readmodel import link_context, only_links_read, representations
+from .readmodel import StoredRow, link_context, only_links_read, representations
 
 
 class PreconditionRequired(APIException):
@@ -102,7 +102,12 @@ class RegistryViewSet(viewsets.ModelViewSet):
         missing = [pk for pk in pks if pk not in found]
         if missing:
             # A whole download selects by its own query rather than by a list of every id.
-            built = self.build_rows(ids.values("pk") if page is None else missing)
+            built = {
+                pk: StoredRow(row)
+                for pk, row in self.build_rows(
+                    ids.values("pk") if page is None else missing
+                ).items()
+            }
             store.put_many(version, {(links, pk): row for pk, row in built.items()})
             found.update(built)
         rows = [found[pk] for pk in pks]
