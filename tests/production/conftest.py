@@ -147,6 +147,8 @@ def scaled_out(pg_cluster, redis_url, tmp_path_factory):
         "API_ANON_THROTTLE_RATE": f"{SCALED_OUT_LIMIT}/day",
     }
     first = ProductionServer(database, GUNICORN_ACCESS_LOG=f"{logs}/a.log", **env).start()
+    # One site: the same SECRET_KEY signs every server's sessions and cookies.
+    env["SECRET_KEY"] = first.env["SECRET_KEY"]
     second = ProductionServer(database, load=False, GUNICORN_ACCESS_LOG=f"{logs}/b.log", **env)
     second.start()
     front = Nginx(first, second)

@@ -31,3 +31,22 @@ def test_editor_and_admin_requests_bypass_the_cache(cached_production_server):
     _, headers, _ = fetch(url, headers={"Authorization": "Token not-a-real-token"})
     assert "x-cache" not in headers
     assert "x-cache" not in fetch(cached_production_server.url + "/admin/login/")[1]
+
+
+def test_a_host_header_with_another_port_poisons_no_cached_answer(scaled_out):
+    """Issue 13's first finding: a request with `Host: 127.0.0.1:6666` made every client's links
+    point at port 6666 for the cache's 300 s. Through nginx the port never reaches Django; at a
+    gunicorn reached directly, the answer with that port is that Host's own cache entry."""
+    source = ("127.0.1.1", 0)  # an address of its own: the API's anonymous limit is small here
+    through_nginx = scaled_out.url
+    direct = scaled_out.servers[1].url
+    for base in (through_nginx, direct):
+        for path in ("/api/v1/citations/", "/changes/feed/"):
+            poisoned = fetch(base + path, headers={"Host": "127.0.0.1:6666"}, source_address=source)
+            assert poisoned[0] == 200
+            if base == through_nginx:
+                assert "6666" not in poisoned[2], path
+            normal = fetch(base + path, source_address=source)
+            assert normal[0] == 200
+            assert "6666" not in normal[2], (base, path)
+            assert base.removeprefix("http://") in normal[2], (base, path)
