@@ -13,14 +13,9 @@ from consortia import selectors as consortia_selectors
 from consortia.serializers import CountrySerializer, MembershipSerializer, OrganisationSerializer
 from factories import selectors as factories_selectors
 from factories.datapackage import data_version, licence
-from factories.export_rows import (
-    FactoryRows,
-    Urls,
-    budget_rows,
-    country_rows,
-    membership_rows,
-    site_rows,
-)
+from factories.export_evidence import Urls
+from factories.export_lists import budget_rows, country_rows, membership_rows, site_rows
+from factories.export_rows import FactoryRows
 from factories.serializers import (
     FactoryDetailSerializer,
     HostSiteSerializer,

@@ -7,6 +7,8 @@ import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from .citations import CITATIONS
 from .metadata import DESCRIPTION, NAME, TITLE, data_version, licence
 from .tables import FACT_TABLES
@@ -15,6 +17,9 @@ TABLES = [*FACT_TABLES, CITATIONS]
 
 
 def _cell(value):
+    # Text first: most cells are text, and the other checks cost time at 10,000 factories.
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -32,8 +37,14 @@ def table_csv(table):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
-    for row in table.rows():
-        writer.writerow([_cell(row.get(column.path)) for column in table.columns])
+    paths = [column.path for column in table.columns]
+    rows = table.rows()
+    if isinstance(rows, QuerySet):
+        # Tuples of the columns, read in chunks: no dictionary per row at 10,000 factories.
+        rows = rows.values_list(*paths).iterator(chunk_size=2000)
+    else:
+        rows = ([row.get(path) for path in paths] for row in rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8")
 
 
