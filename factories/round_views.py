@@ -7,6 +7,7 @@ to the factory list filtered by the round for the rest.
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from sources.models import Source
 from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
 
 from .models import AIFactory, SelectionRound
@@ -34,11 +35,15 @@ def selection_round_factories(selection_round, limit=FACTORIES_NAMED_PER_ROUND):
 
 
 def citation_stating(evidence, words):
-    """The accepted citation a date links to: the first whose quote has `words` (its year), so
-    that “10 December 2024” leads to a passage giving the year rather than one saying “Tuesday”;
-    else the first accepted one."""
+    """The accepted citation a date links to: one whose quote has `words` (its year) from a
+    source not rated low, so that “10 December 2024” leads to “unveiled on December 10, 2024”
+    rather than to “Tuesday”; failing that, one with the year, then the first accepted one."""
     accepted = evidence.accepted if evidence else []
-    return next((c for c in accepted if words in c.quote), accepted[0] if accepted else None)
+    return min(
+        accepted,
+        key=lambda c: (words not in c.quote, c.source.reliability == Source.Reliability.LOW),
+        default=None,
+    )
 
 
 @require_safe
