@@ -20,10 +20,19 @@ from rest_framework.settings import api_settings
 
 
 class StoredRow(dict):
-    """A list row kept in the read model. It also keeps its CSV line once a download has
-    rendered it (sources.renderers): a download of every row then joins lines."""
+    """A list row kept in the read model. It also keeps what a download renders of it, by
+    format (its CSV line, its GeoJSON feature: sources.renderers), so that a download of every
+    row joins what is kept."""
 
-    csv = None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rendered = {}
+
+    def render(self, name, render):
+        """`render(self)`, once for this row and this name."""
+        if name not in self.rendered:
+            self.rendered[name] = render(self)
+        return self.rendered[name]
 
 
 class Representations:

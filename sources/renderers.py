@@ -148,15 +148,16 @@ class CSVRenderer(BaseRenderer):
     @staticmethod
     def line(row):
         """A row's (columns, CSV line, flattened cells), kept with a row of the read model."""
-        if isinstance(row, StoredRow) and row.csv is not None:
-            return row.csv
+        if isinstance(row, StoredRow):
+            return row.render("csv", CSVRenderer._line)
+        return CSVRenderer._line(row)
+
+    @staticmethod
+    def _line(row):
         flat = flatten(row)
         out = io.StringIO()
         csv.writer(out, lineterminator="\r\n").writerow(flat.values())
-        rendered = (tuple(flat), out.getvalue(), flat)
-        if isinstance(row, StoredRow):
-            row.csv = rendered
-        return rendered
+        return (tuple(flat), out.getvalue(), flat)
 
 
 class GeoJSONRenderer(BaseRenderer):
@@ -172,13 +173,19 @@ class GeoJSONRenderer(BaseRenderer):
         response = (renderer_context or {}).get("response")
         if response is not None and response.status_code >= 400:
             return json.dumps(data, cls=JSONEncoder, ensure_ascii=False).encode()
-        rows = _rows(data)
-        features = [self.feature(row) for row in rows]
+        features = [self.feature_text(row) for row in _rows(data)]
         if isinstance(data, dict) and "results" not in data:
-            document = features[0]
-        else:
-            document = {"type": "FeatureCollection", "features": features}
-        return json.dumps(document, cls=JSONEncoder, ensure_ascii=False).encode()
+            return features[0].encode()
+        # As json.dumps writes the collection, each feature's text kept with its row.
+        body = ", ".join(features)
+        return f'{{"type": "FeatureCollection", "features": [{body}]}}'.encode()
+
+    @classmethod
+    def feature_text(cls, row):
+        def text(row):
+            return json.dumps(cls.feature(row), cls=JSONEncoder, ensure_ascii=False)
+
+        return row.render("geojson", text) if isinstance(row, StoredRow) else text(row)
 
     @staticmethod
     def feature(row):

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
+from sources.readmodel import StoredRow
+from sources.renderers import CSVRenderer, GeoJSONRenderer
 from tests.api.clients import editor_client as api_editor
 from tests.api.clients import evidence, if_match
 from tests.builders import make_budget, make_citation, make_factory, make_source
@@ -40,6 +42,7 @@ def row(client, slug="example"):
         ("/api/v1/budgets/", 2),
         ("/api/v1/citations/", 2),
         ("/api/v1/sources/", 2),
+        ("/api/v1/sites/?format=geojson", 1),
     ],
 )
 def test_a_warm_read_runs_only_the_queries_that_pick_its_rows(
@@ -103,3 +106,17 @@ def test_a_write_through_the_admin_is_in_the_next_read(factory, editor_client):
     assert row(reader)["budget_display"] == "€42 million"
     detail = reader.get(f"{LIST}example/").json()
     assert detail["budget"]["lines"][0]["display"] == "€42 million"
+
+
+@pytest.mark.parametrize("renderer", [CSVRenderer(), GeoJSONRenderer()])
+def test_a_download_of_kept_rows_is_the_download_of_plain_rows(renderer):
+    rows = [
+        {"id": 1, "city": "Kajaani", "latitude": Decimal("64.2"), "longitude": Decimal("27.7")},
+        {"id": 2, "city": "=cmd", "latitude": Decimal("1"), "longitude": Decimal("-2.5")},
+    ]
+    plain = renderer.render(rows)
+    kept = [StoredRow(row) for row in rows]
+    assert renderer.render(kept) == plain
+    # Twice: the second time from what the rows keep.
+    assert renderer.render(kept) == plain
+    assert all(row.rendered for row in kept)
