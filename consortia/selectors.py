@@ -15,13 +15,21 @@ FACTORIES_NAMED_PER_STATE = 10
 FACTORIES_SHOWN_PER_ROLE = 25
 
 
+def membership_names():
+    """Memberships with only what a list of names needs: the state, the role and the factory's
+    slug and name (a factory's summary is long, and a state may have thousands)."""
+    return Membership.objects.select_related("factory").only(
+        "country", "role", "factory__slug", "factory__name"
+    )
+
+
 def country_list():
     """Countries with how many factories each hosts and joins, and every membership with its
     factory (one state's API detail, the export)."""
     return with_membership_counts(Country.objects).prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("factory").order_by("factory__name"),
+            queryset=membership_names().order_by("factory__name"),
         )
     )
 
@@ -29,7 +37,7 @@ def country_list():
 def country_api_list(limit=FACTORIES_NAMED_PER_STATE):
     """Countries with how many factories each hosts and joins and, as `memberships`, only the
     first `limit` of each role by factory name: a list of states stays small at any size."""
-    first = first_memberships(Membership.objects.select_related("factory"), limit)
+    first = first_memberships(membership_names(), limit)
     return with_membership_counts(Country.objects).prefetch_related(
         Prefetch("memberships", queryset=first)
     )
@@ -132,7 +140,7 @@ def with_membership_counts(countries):
 def country_list_summary(limit=FACTORIES_NAMED_PER_STATE):
     """Countries with how many factories each hosts and joins, counted in SQL, and the first
     `limit` of each by name (`hosted` and `joined`), in three queries at any size."""
-    first = Membership.objects.select_related("factory")
+    first = membership_names()
     return with_membership_counts(Country.objects).prefetch_related(
         Prefetch(
             "memberships",
