@@ -1,9 +1,20 @@
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.utils.translation import get_language
+from django_countries import countries
 from django_countries.fields import CountryField
 
+from sources.links import page_url
 from sources.models import CitedFact
+
+
+@lru_cache(maxsize=512)
+def _state_name(code, language):
+    """A state's name in a language, looked up once: django-countries translates it on every
+    call (0.07 ms), and a list of fifty factories names a hundred and fifty states."""
+    return str(countries.name(code))
 
 
 class Country(CitedFact):
@@ -27,11 +38,11 @@ class Country(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("consortia:country-detail", args=[self.slug])
+        return page_url("consortia:country-detail", self.slug)
 
     @property
     def name(self):
-        return self.code.name
+        return _state_name(self.code.code, get_language())
 
     @property
     def slug(self):
@@ -73,7 +84,7 @@ class Organisation(CitedFact):
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
     def get_absolute_url(self):
-        return reverse("factories:organisation-detail", args=[self.slug])
+        return page_url("factories:organisation-detail", self.slug)
 
     def public_url(self):
         return self.get_absolute_url()

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from consortia.models import Country, Membership, Organisation
+from sources.links import page_url
 from sources.models import CitedFact
 
 
@@ -96,7 +97,7 @@ class AIFactory(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("factories:factory-detail", args=[self.slug])
+        return page_url("factories:factory-detail", self.slug)
 
     def clean(self):
         if (
@@ -247,7 +248,7 @@ class Supercomputer(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("factories:supercomputer-detail", args=[self.slug])
+        return page_url("factories:supercomputer-detail", self.slug)
 
     def public_url(self):
         return self.get_absolute_url()

@@ -7,10 +7,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from .links import page_url
 from .text import normalise, passage_of, readable_text, sentences
 
 
@@ -95,7 +95,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sources:source-detail", args=[self.slug])
+        return page_url("sources:source-detail", self.slug)
 
     def text_digest(self):
         """The SHA-256 of the archived text as it is now."""

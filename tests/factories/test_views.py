@@ -436,3 +436,21 @@ def test_a_passage_backing_two_fields_is_quoted_once(db, client):
     row_note = re.search(r'<li id="(note-\d+)"><q>' + re.escape(table_row), page).group(1)
     assert page.count(f'href="#{deployed_note}"') >= 3  # start, end, the new system's status
     assert page.count(f'href="#{row_note}"') >= 4  # name, infrastructure, amount, qualifier
+
+
+def test_links_follow_the_script_prefix_of_each_request(registry, client):
+    """Page links are remembered per process (sources/links.py), but by script prefix too: the
+    same registry served under /registry/ links there, and at / does not. (gunicorn's WSGI
+    handler sets the prefix from SCRIPT_NAME; the test client does not, so the test does.)"""
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    at_root = client.get("/factories/").content.decode()
+    set_script_prefix("/registry/")
+    try:
+        behind = client.get("/factories/").content.decode()
+    finally:
+        clear_script_prefix()
+    assert 'href="/registry/factories/lumi-ai-factory/"' in behind
+    assert 'href="/registry/countries/fi/"' in behind
+    assert 'href="/factories/lumi-ai-factory/"' in at_root and "/registry/" not in at_root
+    assert client.get("/factories/").content.decode().count("/registry/") == 0
