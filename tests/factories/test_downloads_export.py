@@ -2,6 +2,7 @@
 headers of a download, and never held by the response cache."""
 
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -62,3 +63,11 @@ def test_the_browsable_page_still_shows_the_export():
     assert response.status_code == 200
     assert "ai-factories-registry.json" in response["Content-Disposition"]
     assert "lumi-ai-factory" in response.content.decode()
+
+
+def test_the_data_pages_link_downloads_json_in_a_browser():
+    page = APIClient().get("/data/").content.decode()
+    [link] = re.findall(r'href="(/api/v1/export/[^"]*)"', page)
+    response = APIClient().get(link.replace("&amp;", "&"), HTTP_ACCEPT="text/html,*/*;q=0.8")
+    assert response.streaming and response["Content-Type"] == "application/json"
+    assert json.loads(b"".join(response.streaming_content))["factories"]
