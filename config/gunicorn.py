@@ -29,7 +29,9 @@ def post_worker_init(worker):
     from config.wsgi import warm_up as run_warm_up
 
     start = time.perf_counter()
-    timings = run_warm_up(worker.wsgi)
+    # The worker tells the master it is alive after each page, or a slow warm-up (a busy
+    # machine, a large registry) would outlast `timeout` and the master would kill it.
+    timings = run_warm_up(worker.wsgi, after_each=worker.notify)
     worker.log.info(
         "Worker %s warmed up with %d pages in %.0f ms",
         worker.pid,

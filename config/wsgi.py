@@ -82,9 +82,10 @@ def _environ(path, host):
     return environ
 
 
-def warm_up(wsgi=application):
+def warm_up(wsgi=application, after_each=None):
     """One GET of each page type through `wsgi`; returns {path: (status, milliseconds)}.
-    A failure is logged, never raised: a cold worker is better than none."""
+    `after_each` is called after each page (gunicorn's heartbeat). A failure is logged, never
+    raised: a cold worker is better than none."""
     from django.conf import settings
 
     hosts = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", "")]
@@ -101,6 +102,8 @@ def warm_up(wsgi=application):
         statuses.append(status)
 
     for path in paths:
+        if after_each is not None:
+            after_each()
         statuses.clear()
         start = time.perf_counter()
         try:
