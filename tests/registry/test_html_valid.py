@@ -19,6 +19,8 @@ PAGES = {
     "organisation": "/organisations/cineca/",
     "supercomputers": "/supercomputers/",
     "supercomputer": "/supercomputers/lumi/",
+    "selection-round": "/selection-rounds/first-selection-2024/",
+    "programme": "/funding/programmes/horizon-europe/",
     "funding": "/funding/",
     "sources": "/sources/",
     "source": "/sources/europes-ai-revolution-2-3-billion/",
