@@ -16,7 +16,8 @@ class CountryAdmin(CitedFactAdmin):
     search_fields = ["code"]
 
     def get_queryset(self, request):
-        return selectors.country_list()
+        # A state may host or join thousands: the list names the first of each role, counted.
+        return selectors.country_list_summary()
 
     def get_search_results(self, request, queryset, search_term):
         """Match a state's name too (“Swe” finds Sweden), though only its code is stored."""
@@ -29,13 +30,12 @@ class CountryAdmin(CitedFactAdmin):
 
     @admin.display(description="AI Factories")
     def factories(self, country):
-        return (
-            ", ".join(
-                f"{m.factory.name} ({m.get_role_display().lower()})"
-                for m in country.memberships.all()
-            )
-            or "—"
-        )
+        named = [
+            f"{m.factory.name} ({m.get_role_display().lower()})"
+            for m in [*country.hosted, *country.joined]
+        ]
+        more = country.hosted_count + country.joined_count - len(named)
+        return ", ".join(named) + (f" and {more} more" if more else "") if named else "—"
 
 
 @admin.register(Organisation)

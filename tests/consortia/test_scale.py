@@ -139,3 +139,24 @@ def test_a_supercomputer_behind_many_factories_shows_them_a_page_at_a_time(
         return
     assert f"{links} AI Factories build on LUMI. Showing 1 to 50, by name." in text(page)
     assert f"Showing 51 to {links}, by name." in text(client.get("/supercomputers/lumi/?page=2"))
+
+
+def test_the_admin_list_of_states_names_the_first_factories_and_counts_the_rest(
+    registry_of_size, db, editor_client, django_assert_max_num_queries
+):
+    url = "/admin/consortia/country/"
+    editor_client.get(url)  # content types and permissions are cached after a first request
+    with django_assert_max_num_queries(14):
+        response = editor_client.get(url)
+    html = response.content.decode()
+    hosted = fi_hosts()
+    joined = Membership.objects.filter(country__code="FI", role=Membership.Role.MEMBER).count()
+    more = (
+        hosted
+        + joined
+        - min(hosted, FACTORIES_NAMED_PER_STATE)
+        - min(joined, FACTORIES_NAMED_PER_STATE)
+    )
+    if more:
+        assert f" and {more} more" in html
+    assert len(html) < 100 * 1024
