@@ -9,7 +9,7 @@ from consortia.models import Country, Membership, Partnership
 from consortia.selectors import first_of_each, organisation_list
 from funding.models import Budget
 from funding.selectors import budgets_with_reliability
-from sources.selectors import citations_prefetch
+from sources.selectors import accepted_citations_prefetch, citations_prefetch
 
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
 
@@ -36,7 +36,7 @@ def factory_list(budget_evidence=False):
     """
     budgets = budgets_with_reliability().order_by("label")
     if budget_evidence:
-        budgets = budgets.prefetch_related(citations_prefetch())
+        budgets = budgets.prefetch_related(accepted_citations_prefetch("amount_eur_million"))
     return (
         AIFactory.objects.annotate(budget_total=budget_total())
         .select_related("selection_round", "site__country", "site__organisation")

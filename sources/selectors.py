@@ -59,6 +59,26 @@ def citations_prefetch(lookup="citations"):
     return Prefetch(lookup, queryset=Citation.objects.select_related("source"))
 
 
+def accepted_citations_prefetch(field_name, lookup="citations"):
+    """Prefetch only the accepted citations of one field, with what a link to their passage
+    needs: a list links each figure to the passage that states it, and loads nothing else."""
+    return Prefetch(
+        lookup,
+        queryset=Citation.objects.filter(field_name=field_name, is_accepted=True)
+        .select_related("source")
+        .only(
+            "content_type_id",
+            "object_id",
+            "field_name",
+            "is_accepted",
+            "quote",
+            "source__slug",
+            "source__text_format",
+            "source__archived_text",
+        ),
+    )
+
+
 def source_list():
     return Source.objects.annotate(
         citation_count=Count("citations"),
