@@ -1,6 +1,8 @@
 """The whole registry in one JSON document, for archiving: streamed list by list, the large
 lists from values() rows (export_rows.py), so that 10,000 factories take seconds, not minutes."""
 
+import gc
+
 from django.http import StreamingHttpResponse
 from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema
@@ -109,7 +111,8 @@ class RegistryExportView(APIView):
         registry = self.registry()
         modified = registry["modified"]
         response = StreamingHttpResponse(
-            _document(registry, request), content_type="application/json"
+            _without_cycle_collection(_document(registry, request)),
+            content_type="application/json",
         )
         response["Content-Disposition"] = DISPOSITION
         if modified:
@@ -127,6 +130,20 @@ LEAN = {
     "budgets": budget_rows,
 }
 CHUNK = 500
+
+
+def _without_cycle_collection(pieces):
+    """`pieces`, with Python's cycle collector paused: the export makes millions of small
+    dictionaries, none in a cycle (reference counting frees them), and the collector would
+    otherwise walk the long-lived lookup tables hundreds of times, about a fifth of the CPU at
+    10,000 factories."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield from pieces
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _document(registry, request):
