@@ -98,6 +98,12 @@ def growth_svg(sizes, lines, target_ms, highlight=10, title="Uncached p50 per re
             f'<text x="{WIDTH - RIGHT + 10}" y="{label_y + 4:.1f}" fill="{colour}">'
             f"{escape(label)} ({ms:,.0f} ms)</text>"
         )
+    others = len(lines) - len(labels)
+    if others:
+        out.append(
+            f'<text x="{WIDTH - RIGHT + 10}" y="{HEIGHT - BOTTOM}" fill="#999">'
+            f"grey: the other {others} addresses</text>"
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -6,7 +6,6 @@ Also merges the profiles the engineers wrote (bench/profiles-<name>.md) into ben
 one section per author, which the targets table links to when a target is missed.
 """
 
-import itertools
 import json
 import os
 import platform
@@ -17,32 +16,12 @@ import sys
 from pathlib import Path
 
 from bench.chart import growth_svg
+from bench.targets import PAGE_MS, ms, targets
 
 BENCH = Path(__file__).resolve().parent
 RESULTS_MD, GROWTH_SVG, PROFILES = BENCH / "results.md", BENCH / "growth.svg", BENCH / "profiles.md"
+# results.md's "Why the misses" is read from bench/results-notes.md, written after a run.
 MERGED = "<!-- The sections below are merged from bench/profiles-<name>.md by bench/report.py. -->"
-PAGE_MS, DETAIL_MS, DOWNLOAD_MS, FIRST_MS = 150, 10, 3000, 200
-# Whose profile explains an address: the first rule whose pattern the path matches.
-PROFILE_OWNERS = [
-    (r"^/(api/v1/export/|data/)", "D"),
-    (r"^/(search/|countries/[a-z]|organisations/|supercomputers/)", "C"),
-    (r"^/api/", "E1"),
-    (r"^/", "E2"),
-]
-STATIC_LABELS = {
-    "static file via nginx": "static file from nginx (production)",
-    "static file via gunicorn (WhiteNoise)": "static file from gunicorn (WhiteNoise, as in the issue)",
-}
-DOWNLOADS = re.compile(r"format=|^/data/.+|^/api/v1/export/|^/sitemap\.xml|\.js$")
-
-
-def profile_link(path):
-    owner = next(name for pattern, name in PROFILE_OWNERS if re.search(pattern, path))
-    return f"[profile {owner}](profiles.md#profiles-by-{owner.lower()})"
-
-
-def ms(value):
-    return "–" if value is None else f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
 def first_line(*command):
@@ -84,147 +63,6 @@ def versions():
         "datasette": first_line(str(BENCH / ".venv/bin/datasette"), "--version"),
         "wrk": first_line("wrk", "--version"),
     }
-
-
-def find(rows, label, connections):
-    return next((r for r in rows if r["label"] == label and r["connections"] == connections), None)
-
-
-def targets(results):
-    """[(target, measured, met, how much / why)] from the run's figures."""
-    matrix = results["matrix"]
-    sizes = [int(s) for s in matrix]
-    largest = str(sizes[-1]) if sizes else None
-    out = []
-    rows = results.get("datasette", [])
-    for size in results["args"]["datasette_sizes"]:
-        for c in (1, 32):
-            ours, theirs = (
-                find(rows, f"ours, uncached, {size:,}", c),
-                find(rows, f"Datasette, {size:,}", c),
-            )
-            if ours and theirs and ours["rps"] and theirs["rps"]:
-                ratio = ours["rps"] / theirs["rps"]
-                out.append((
-                    f"uncached `/api/v1/factories/` ≥ 3× Datasette's requests/s, {size:,} "
-                    f"factories, {c} connection{'s' if c > 1 else ''}",
-                    f"{ours['rps']:.0f} against {theirs['rps']:.0f} req/s: {ratio:.2f}×",
-                    ratio >= 3,
-                    "" if ratio >= 3 else f"{3 / ratio:.1f}× short; {profile_link('/api/')}",
-                ))  # fmt: skip
-    if not largest:
-        return out
-    factory = "/factories/lumi-ai-factory/"
-    for path in (factory, "/api/v1" + factory):
-        values = {size: matrix[str(size)].get(path, {}).get("p50") for size in sizes}
-        worst = max((v for v in values.values() if v is not None), default=None)
-        measured = ", ".join(f"{ms(v)} ms at {size:,}" for size, v in values.items())
-        met = worst is not None and worst < DETAIL_MS
-        why = (
-            ""
-            if met
-            else "not measured"
-            if worst is None
-            else f"{worst / DETAIL_MS:.1f}× the target at worst; {profile_link(path)}"
-        )
-        out.append((f"uncached `{path}` p50 < {DETAIL_MS} ms, one connection", measured, met, why))
-    at_largest = matrix[largest]
-    misses = sorted(
-        ((path, r["p50"]) for path, r in at_largest.items() if r["p50"] is None or r["p50"] >= PAGE_MS),
-        key=lambda miss: -(miss[1] or 1e9),
-    )  # fmt: skip
-    out.append((
-        f"every page and endpoint p50 < {PAGE_MS} ms uncached at {int(largest):,} factories",
-        f"{len(at_largest) - len(misses)} of {len(at_largest)} addresses",
-        not misses,
-        "; ".join(f"`{p}` {ms(v)} ms ({profile_link(p)})" for p, v in misses) or "",
-    ))  # fmt: skip
-    for path in ("/api/v1/export/", "/data/ai-factories.zip"):
-        r = at_largest.get(path)
-        if r:
-            met = r["p50"] is not None and r["p50"] < DOWNLOAD_MS and r["status"] == 200
-            out.append((
-                f"`{path}` finishes within 3 s at {int(largest):,} factories",
-                f"{ms(r['p50'])} ms, {r['bytes'] / 1e6:.1f} MB, status {r['status']}",
-                met,
-                "" if met else profile_link(path),
-            ))  # fmt: skip
-    cached = results.get("cached")
-    if cached:
-        for static_label, c in itertools.product(STATIC_LABELS, (8, 32)):
-            static = find(cached["rows"], static_label, c)["rps"]
-            ratios = {
-                r["label"]: r["rps"] / static
-                for r in cached["rows"]
-                if r["label"].startswith("cached ") and r["connections"] == c and static
-            }
-            if not ratios:
-                continue
-            worst = min(ratios, key=ratios.get)
-            met = ratios[worst] >= 0.8
-            out.append((
-                f"cached reads ≥ 80% of the requests/s of a {STATIC_LABELS[static_label]}, "
-                f"{c} connections",
-                f"worst {ratios[worst]:.0%} ({worst.removeprefix('cached ')}); best "
-                f"{max(ratios.values()):.0%}",
-                met,
-                "" if met else f"{0.8 / ratios[worst]:.1f}× short; see “Cached reads” below",
-            ))  # fmt: skip
-        for c in (8, 32):
-            flood = find(cached["rows"], "flood /?x=N", c)["rps"]
-            reads = [find(cached["rows"], label, c) for label in ("cached /", "cached / again")]
-            home = sum(r["rps"] for r in reads if r) / len([r for r in reads if r])
-            if not home:
-                continue
-            out.append((
-                f"a flood of `/?x=N` costs what a cached `/` costs, {c} connections",
-                f"{flood:.0f} against {home:.0f} req/s ({flood / home:.0%}; `/` measured "
-                "before and after the flood, averaged)",
-                flood >= 0.9 * home,
-                "",
-            ))  # fmt: skip
-        added = cached["keys_after"] - cached["keys_before"]
-        out.append((
-            "the flood adds no cache entry (Redis DBSIZE before and after)",
-            f"{cached['keys_before']} keys before, {cached['keys_after']} after",
-            added == 0,
-            "",
-        ))  # fmt: skip
-    worst = max(
-        ((ms_, path, size) for size, cold in results["cold"].items() for ms_, path in cold["firsts"]),
-        default=None,
-    )  # fmt: skip
-    if worst:
-        met = worst[0] < FIRST_MS
-        out.append((
-            f"every worker's first request < {FIRST_MS} ms",
-            f"worst {worst[0]:.0f} ms (`{worst[1]}` at {int(worst[2]):,} factories)",
-            met,
-            "" if met else profile_link("/api/v1/export/"),
-        ))  # fmt: skip
-    growing = paginating_misses(results)
-    out.append((
-        f"pages and API lists paginate or summarise: body at {int(largest):,} no more than 2× "
-        "its size at 1,000",
-        f"{len(growing)} grow more",
-        not growing,
-        "; ".join(f"`{p}` {a / 1024:,.0f} → {b / 1024:,.0f} KB" for p, a, b in growing),
-    ))  # fmt: skip
-    return out
-
-
-def paginating_misses(results):
-    sizes = list(results["matrix"])
-    if "1000" not in sizes or len(sizes) < 2:
-        return []
-    small, large = results["matrix"]["1000"], results["matrix"][sizes[-1]]
-    return [
-        (path, small[path]["bytes"], large[path]["bytes"])
-        for path in large
-        if not DOWNLOADS.search(path)
-        and small.get(path, {}).get("bytes")
-        and large[path]["bytes"] > 2 * small[path]["bytes"]
-    ]
 
 
 def address_table(results):
@@ -275,6 +113,8 @@ def wrk_table(rows):
 
 
 def cold_lines(results):
+    if not results["cold"]:
+        return ["Not measured."]
     lines = []
     for size, cold in results["cold"].items():
         firsts = ", ".join(f"{v:.0f} ms (`{path}`)" for v, path in sorted(cold["firsts"]))
@@ -323,9 +163,10 @@ def write_report():
         "|---|---|---|---|",
         *(
             f"| {name} | {value} | {'yes' if met else '**no**'} | {why} |"
-            for name, value, met, why in targets(results)
+            for name, value, met, why in targets(results, profile_sections())
         ),
         "",
+        *notes(),
         "## Time per request against size",
         "",
         "![Uncached p50 per request against the number of factories](growth.svg)",
@@ -379,6 +220,14 @@ def write_report():
     print(f"written {RESULTS_MD.name}, {GROWTH_SVG.name} and {PROFILES.name}", file=sys.stderr)
 
 
+def notes():
+    """The engineers' reading of the run (bench/results-notes.md), after the targets, if any."""
+    path = BENCH / "results-notes.md"
+    if not path.exists():
+        return []
+    return ["## Why the misses", "", path.read_text().strip(), ""]
+
+
 def not_measured(results):
     """What the run planned and did not measure (a run cut short, a route without an example)."""
     missing = [
@@ -396,6 +245,17 @@ def not_measured(results):
             + ", ".join(f"`{name}`" for name in results["left_out"])
         )
     return missing
+
+
+def profile_sections():
+    """[(title, anchor, text)] of profiles.md: its own text first, then each author's section."""
+    text = PROFILES.read_text()
+    own, _, merged = text.partition(MERGED)
+    sections = [("the profiles at the top of profiles.md", "", own)]
+    for part in re.split(r"^## Profiles by ", merged, flags=re.M)[1:]:
+        name = part.split("\n", 1)[0].strip()
+        sections.append((f"profile {name}", f"profiles-by-{name.lower()}", part))
+    return sections
 
 
 def merge_profiles():

@@ -142,7 +142,7 @@ def measure_cached(server, front, redis, duration, workdir):
     flood = wrk_rows([("flood /?x=N", front.url + "/")], [8, 32], duration, flood_script(workdir))
     keys_after = int(redis.command("DBSIZE"))
     # The cached home page again right after, so the flood compares with reads of its moment.
-    flood += wrk_rows([("cached / again", front.url + "/")], [8, 32], duration)
+    flood += wrk_rows([("after the flood: cached /", front.url + "/")], [8, 32], duration)
     log(f"  Redis keys before the flood {keys_before}, after {keys_after}")
     return {"rows": rows + flood, "keys_before": keys_before, "keys_after": keys_after}
 
