@@ -230,7 +230,7 @@ def git_head():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[7, 1000, 10_000])
-    parser.add_argument("--budget", type=float, default=1.0, help="seconds per address and size")
+    parser.add_argument("--budget", type=float, default=0.7, help="seconds per address and size")
     parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
     parser.add_argument(
         "--only", nargs="*", help="measure only addresses containing one of these (a trial)"
