@@ -28,23 +28,35 @@ def budget_total():
     return Subquery(lines)
 
 
-def factory_list(budget_evidence=False):
-    """Factories with what a list shows: site, host and members, budget, systems, other names.
-
-    With `budget_evidence` (the HTML list) each budget line comes with its citations too, so that
-    its amount links to the passage that states it (issue 12): one more query at any size.
-    """
-    budgets = budgets_with_reliability().order_by("label")
-    if budget_evidence:
-        budgets = budgets.prefetch_related(accepted_citations_prefetch("amount_eur_million"))
+def factory_list():
+    """Factories with what a list shows: site, host and members, budget, systems, other names."""
     return (
         AIFactory.objects.annotate(budget_total=budget_total())
         .select_related("selection_round", "site__country", "site__organisation")
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("country")),
-            Prefetch("budgets", queryset=budgets),
+            Prefetch("budgets", queryset=budgets_with_reliability().order_by("label")),
             Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
             "other_names",
+        )
+    )
+
+
+def factory_list_page():
+    """Factories with what the HTML list shows, and no more: the host site, host and members,
+    and each budget line with the accepted citations of its amount, which links to the passage
+    that states it (issue 12). Four queries for a page of any size."""
+    budgets = (
+        budgets_with_reliability()
+        .order_by("label")
+        .prefetch_related(accepted_citations_prefetch("amount_eur_million"))
+    )
+    return (
+        AIFactory.objects.annotate(budget_total=budget_total())
+        .select_related("site")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("country")),
+            Prefetch("budgets", queryset=budgets),
         )
     )
 

@@ -16,7 +16,7 @@ from .search import search as search_results
 from .selectors import (
     consortium_states_by_role,
     factory_detail,
-    factory_list,
+    factory_list_page,
     organisation_detail,
     organisation_hosted_sites,
     organisation_partnerships,
@@ -80,7 +80,7 @@ def home(request):
 
 @require_safe
 def factory_list_view(request):
-    filterset = FactoryFilterSet(request.GET or None, queryset=factory_list(budget_evidence=True))
+    filterset = FactoryFilterSet(request.GET or None, queryset=factory_list_page())
     valid = filterset.is_valid() if filterset.is_bound else True
     # get_page() turns a missing or nonsense page number into the nearest real page.
     page = Paginator(filterset.qs if valid else AIFactory.objects.none(), FACTORIES_PER_PAGE)

@@ -79,8 +79,8 @@ def PAGES(dataset):
 # The number of SQL queries each page runs: the same for the seven real factories and for 200.
 QUERIES = {
     "home": 7,
-    "factory-list": 8,
-    "factory-list-filtered": 9,
+    "factory-list": 6,
+    "factory-list-filtered": 7,
     "factory-detail": 13,
     "country-list": 3,
     "country-detail": 6,
@@ -93,10 +93,10 @@ QUERIES = {
 # (test_queries_at_size.py, tests/scale.py): the same exact counts at every size.
 QUERIES_AT_SIZE = {
     "home": 7,
-    "factory-list": 8,
-    "factory-list-filtered": 9,
-    "factory-list-ordered": 8,
-    "factory-list-page-3": 8,
+    "factory-list": 6,
+    "factory-list-filtered": 7,
+    "factory-list-ordered": 6,
+    "factory-list-page-3": 6,
     "factory-detail": 13,
     "funding": 8,
     "country-list": 3,
