@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
 from sources.models import Citation, Source
+from sources.selectors import named_objects
 
 # Stands for a row's key in a reversed URL: matches the slug, id and state code patterns.
 _KEYS = ("987654321", "zz")
@@ -104,10 +105,24 @@ class Evidence:
             for key, fields in by_object.items()
             if any(groups[1] for groups in fields.values())
         }
+        # The name of each object the sources differ about: one query per kind of fact, whether
+        # or not it has disagreements, so the export runs as many queries at any size.
+        self.names = {}
+        for model, content_type in self.content_type.items():
+            disputed = Citation.objects.filter(
+                content_type=content_type, is_accepted=False, superseded_at__isnull=True
+            ).values("object_id")
+            for obj in named_objects(model).filter(pk__in=disputed):
+                self.names[content_type, obj.pk] = str(obj)
 
     def citations(self, model, pk):
         # Most generated facts have no citations: the same empty dictionary serves them all.
         return self.by_object.get((self.content_type[model], pk), NO_CITATIONS)
 
     def disagreements(self, model, pk):
+        """(field, accepted, differing) for each field of the object the sources differ about."""
         return self.differing.get((self.content_type[model], pk), ())
+
+    def name(self, model, pk):
+        """The object's name (its str()), for an object the sources differ about."""
+        return self.names[self.content_type[model], pk]

@@ -226,8 +226,7 @@ class FactoryRows:
                 rows.append(
                     {
                         "subject": self.SUBJECTS[model],
-                        # Rare: the object's own name, loaded only where sources differ.
-                        "subject_name": name or str(model.objects.get(pk=pk)),
+                        "subject_name": name or self.evidence.name(model, pk),
                         "field": field_name,
                         "accepted": accepted,
                         "differing": differing,
