@@ -1,5 +1,6 @@
 """The REST API v1: one explicit register line per endpoint, the schema, its docs, the export."""
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
@@ -52,7 +53,10 @@ class FormatNegotiation(DefaultContentNegotiation):
 
 def data_version():
     """The registry's data version for the API's read model; None (build afresh) when the
-    shared cache that holds it cannot be reached."""
+    read model is off (no cache shared by every process: settings.READ_MODEL) or the shared
+    cache that holds it cannot be reached."""
+    if not settings.READ_MODEL:
+        return None
     try:
         return registry_version()
     except CACHE_ERRORS:

@@ -288,6 +288,9 @@ else:
 # Seconds a public page or API read stays cached; 0 turns the cache off (development, tests).
 # Any edit invalidates it at once (config/cache.py).
 REGISTRY_CACHE_SECONDS = int(os.environ.get("REGISTRY_CACHE_SECONDS", "0"))
+# The API's read model: rows kept per data version in each process. Development serves from one
+# process, so its own cache holds the only version; production needs Redis (production.py).
+READ_MODEL = True
 
 # The admin login: at most this many POSTs per client address, then 429 (config.views.ratelimited).
 ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "10/m")

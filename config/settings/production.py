@@ -30,6 +30,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 REGISTRY_CACHE_SECONDS = int(
     os.environ.get("REGISTRY_CACHE_SECONDS", "300" if REDIS_URL else "0")  # noqa: F405
 )
+# The API's read model (sources/readmodel.py) keeps rows in each worker under the data version;
+# without a shared cache a worker never learns the version another worker's edit stored, and
+# would keep serving the rows from before it: on only with Redis.
+READ_MODEL = bool(REDIS_URL)  # noqa: F405
 
 # One switch for HTTPS deployments (the default): HSTS, secure cookies, redirect to https.
 # HTTPS=false only for plain-HTTP serving on loopback (the benchmark, the load test).

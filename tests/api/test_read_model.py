@@ -5,6 +5,8 @@ a write through the API or the admin is in the very next read."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sources.readmodel import StoredRow
@@ -120,3 +122,14 @@ def test_a_download_of_kept_rows_is_the_download_of_plain_rows(renderer):
     # Twice: the second time from what the rows keep.
     assert renderer.render(kept) == plain
     assert all(row.rendered for row in kept)
+
+
+def test_without_a_shared_cache_every_read_is_built_afresh(factory, settings):
+    """Production without Redis: each worker's own cache would hold a version another worker's
+    edit never reaches, so the read model is off and a detail runs its queries every time."""
+    settings.READ_MODEL = False
+    client = APIClient()
+    client.get(f"{LIST}example/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{LIST}example/").status_code == 200
+    assert len(queries) > 0
