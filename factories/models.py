@@ -3,7 +3,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 
 from consortia.models import Country, Membership, Organisation
 from sources.links import page_url
@@ -40,7 +39,7 @@ class SelectionRound(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("factories:selection-round-detail", args=[self.slug])
+        return page_url("factories:selection-round-detail", self.slug)
 
     def public_url(self):
         return self.get_absolute_url()

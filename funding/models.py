@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from sources.links import page_url
 from sources.models import CitedFact
 
 from .money import format_eur
@@ -29,7 +30,7 @@ class Programme(CitedFact):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("funding:programme-detail", args=[self.slug])
+        return page_url("funding:programme-detail", self.slug)
 
     def public_url(self):
         return self.get_absolute_url()

@@ -216,3 +216,12 @@ def test_the_registrys_round_and_programmes_have_their_pages(client):
     digital = text(client.get("/funding/programmes/digital-europe/"))
     assert "Investment in the first seven AI Factories €1.5 billion" in digital
     assert "EU share of the first seven AI Factories €750 million" in digital
+
+
+def test_where_a_round_or_a_programme_is_named_it_links_to_its_page(db, client):
+    build_round(factories=1)
+    factory_page = client.get("/factories/f-0/").content.decode()
+    assert '<a href="/selection-rounds/first/">First round</a>, announced' in factory_page
+    build_programme(totals=1)
+    funding = client.get("/funding/").content.decode()
+    assert '<a href="/funding/programmes/example/">Example Programme</a>' in funding
