@@ -10,7 +10,8 @@ from funding.models import StatedTotal
 from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
 
 from .filters import FactoryFilterSet
-from .models import AIFactory
+from .models import AIFactory, SelectionRound
+from .round_views import citation_stating
 from .search import KINDS as SEARCH_KINDS
 from .search import search as search_results
 from .selectors import (
@@ -60,6 +61,18 @@ def home(request):
     )
     # The figure links to the passage that states it, and says when only a weak source does.
     headline_evidence = evidence_by_field(headline).get("amount_eur_million") if headline else None
+    # The scope names the first selection and its date, which links to the passage that states it.
+    first_round = (
+        SelectionRound.objects.prefetch_related(citations_prefetch())
+        .order_by("announced_on", "pk")
+        .first()
+    )
+    announced = first_round.announced_on if first_round else None
+    announced_citation = (
+        citation_stating(evidence_by_field(first_round).get("announced_on"), str(announced.year))
+        if announced
+        else None
+    )
     summarised = factory_count > len(factories)
     return render(
         request,
@@ -72,6 +85,8 @@ def home(request):
             "hosts": [state for state in states if state.hosted_count],
             "headline_total": headline,
             "headline_evidence": headline_evidence,
+            "first_round": first_round,
+            "announced_citation": announced_citation,
             # A map of thousands of markers is not a map: beyond the limit, one per host state.
             "map": europe_map(on_map if summarised else factories),
         },

@@ -225,3 +225,15 @@ def test_where_a_round_or_a_programme_is_named_it_links_to_its_page(db, client):
     build_programme(totals=1)
     funding = client.get("/funding/").content.decode()
     assert '<a href="/funding/programmes/example/">Example Programme</a>' in funding
+
+
+@pytest.mark.usefixtures("registry")
+def test_the_home_pages_scope_links_its_date_to_the_passage_that_states_it(client):
+    """The registry's own data: the scope's '10 December 2024' leads to a passage with its year."""
+    html = client.get("/").content.decode()
+    scope = html[html.index('<p class="scope">') :].split("</p>")[0]
+    assert '<a href="/selection-rounds/' in scope
+    link = scope.split('aria-label="10 December 2024: the passage that states it"')[0]
+    passage = link.rsplit('<a href="', 1)[1].split('"')[0]
+    assert passage.startswith("/sources/") and "#passage-" in passage
+    assert '<time datetime="2024-12-10">10 December 2024</time>' in scope
