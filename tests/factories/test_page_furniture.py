@@ -48,7 +48,11 @@ def test_the_home_page_says_what_the_registry_covers(client):
     make_factory()
     page = client.get("/").content.decode()
     assert "In its first selection, the EuroHPC Joint Undertaking selected 1 AI Factory:" in page
-    assert "the first selection of AI Factories, announced on 10 December 2024" in page
+    # The round's name links to its page; its date is the round's own, not typed in the page.
+    assert (
+        'the first selection of AI Factories</a>, announced on <time datetime="2024-12-10">'
+        "10 December 2024</time>"
+    ) in page
     assert "later selections are not recorded here yet" in page
 
 
