@@ -185,6 +185,7 @@ def organisation_detail_view(request, slug):
             "sites": sites,
             "partnerships": partnerships,
             "units": list(organisation.units.all()),
+            "footnotes": Footnotes(),
         },
     )
 
@@ -208,7 +209,7 @@ def supercomputer_detail_view(request, slug):
     return render(
         request,
         "factories/supercomputer_detail.html",
-        {"supercomputer": supercomputer, "links": links},
+        {"supercomputer": supercomputer, "links": links, "footnotes": Footnotes()},
     )
 
 

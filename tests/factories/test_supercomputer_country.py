@@ -1,6 +1,8 @@
 """A supercomputer's country is a fact like any other (issue 12): it needs an accepted quote,
 each machine of the registry has one, and its page and the API show it."""
 
+import re
+
 import pytest
 
 from factories.models import Supercomputer
@@ -70,7 +72,14 @@ def test_the_supercomputer_page_shows_the_countrys_quote_linked_to_its_passage(c
     )
     html = response.content.decode()
     country_fact = html[html.index("<dt>Country</dt>") : html.index("<dt>Status</dt>")]
-    assert 'href="/sources/eurohpc-selects-first-seven-ai-factories/#passage-' in country_fact
+    # The fact points to its numbered notes; each note quotes once and links to its passage.
+    anchors = re.findall(r'href="#(note-\d+)"', country_fact)
+    assert anchors
+    notes = [html[html.index(f'<li id="{anchor}">') :].split("</li>")[0] for anchor in anchors]
+    assert any(
+        'href="/sources/eurohpc-selects-first-seven-ai-factories/#passage-' in note
+        for note in notes
+    )
 
 
 @pytest.mark.usefixtures("registry")
