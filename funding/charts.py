@@ -21,6 +21,7 @@ class Bar:
     at_least: bool
     y: float
     low_reliability: bool = False  # stated only by sources the registry rates low
+    passage_url: str | None = None  # the passage stating a one-line budget's amount
 
     @property
     def text_offset(self):
@@ -41,6 +42,7 @@ class FactoryTotal:
     total: object  # Decimal, or None when no line gives a number
     open_ended: bool
     low_reliability: bool
+    passage_url: str | None = None
 
     @classmethod
     def of(cls, lines):
@@ -56,12 +58,19 @@ class FactoryTotal:
             for line in lines
             if "amount_eur_million" in getattr(line, "evidence", {})
         )
+        # A budget of one line links to the passage that states it; a sum of lines has no one
+        # passage, and the page's list of budgets below links each line to its own.
+        passage = None
+        if len(lines) == 1 and "amount_eur_million" in getattr(lines[0], "evidence", {}):
+            accepted = lines[0].evidence["amount_eur_million"].accepted
+            passage = accepted[0].passage_url() if accepted else None
         return cls(
             factory.name,
             factory.get_absolute_url(),
             total,
             at_least or (unknown and total is not None),
             low,
+            passage,
         )
 
 
@@ -87,6 +96,7 @@ def budget_bars(budget_lines):
             at_least=t.open_ended,
             y=index * (BAR_HEIGHT + BAR_GAP),
             low_reliability=t.low_reliability,
+            passage_url=t.passage_url if t.total is not None else None,
         )
         for index, t in enumerate(totals)
     ]
