@@ -128,7 +128,7 @@ def test_a_server_error_shows_the_sites_500_page(db, client, monkeypatch):
     def broken():
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("factories.views.factory_list", broken)
+    monkeypatch.setattr("factories.views.factory_list_page", broken)
     client.raise_request_exception = False
     response = client.get("/factories/")
     assert response.status_code == 500
