@@ -44,6 +44,9 @@ UPSTREAMS ?= $(BIND)
 STATIC_ROOT ?= $(CURDIR)/var/static
 NGINX_PREFIX ?= $(CURDIR)/var/nginx
 TRUSTED_PROXIES ?= 127.0.0.1
+# The address clients reach the site at: the whole downloads' links carry it, and their files
+# are built for it before gunicorn starts (config/downloads.py).
+ORIGIN ?= $(if $(SECURE_SSL_HOST),https://$(SECURE_SSL_HOST),http://$(LISTEN))
 PRODUCTION := DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT=$(STATIC_ROOT)
 
 serve: SHELL := /bin/bash
@@ -51,6 +54,7 @@ serve: $(VENV)/.base nginx-conf
 	$(PRODUCTION) $(PYTHON) manage.py collectstatic --no-input -v0
 	$(PRODUCTION) $(PYTHON) manage.py migrate --no-input
 	$(PRODUCTION) $(PYTHON) manage.py load_registry
+	$(PRODUCTION) $(PYTHON) manage.py build_downloads --origin $(ORIGIN)
 	$(PRODUCTION) BIND=$(BIND) TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(VENV)/bin/gunicorn -c config/gunicorn.py & \
 	nginx -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr -g 'daemon off;' & \
 	trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \

@@ -5,8 +5,14 @@ import os
 import time
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-# Sync workers suit this CPU-bound app; two per core plus one is gunicorn's advice.
+# Two workers per core plus one is gunicorn's advice for this CPU-bound app. Threaded workers
+# (one thread each by default) rather than sync ones: a sync worker tells the master it is alive
+# only between requests, so the master kills it `timeout` seconds into any one request; the
+# first download of the export at a new data version streams for about a minute at 10,000
+# factories while it is written to its file (config/downloads.py). A gthread worker's main
+# thread keeps telling the master it is alive while a request runs.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10

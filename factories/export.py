@@ -72,7 +72,11 @@ class RegistryExportView(APIView):
     @extend_schema(
         summary="Download the whole registry",
         description="One JSON document with every endpoint's rows, unpaged, and each "
-        "source's archived text. Factories appear as their detail, with citations.",
+        "source's archived text. Factories appear as their detail, with citations. Like each "
+        "list's unfiltered `?format=csv` and `?format=geojson`, it is written to a file once "
+        "per data version and served from it: `ETag` names the data version and the size, "
+        "`Last-Modified` is when the registry's data last changed, and `If-None-Match` or "
+        "`If-Modified-Since` with them answers 304 while the data is unchanged.",
         responses=RegistryExportSerializer,
     )
     def get(self, request, format=None):

@@ -21,6 +21,14 @@ def archive_dir(settings, tmp_path):
     return settings.SOURCE_ARCHIVE_DIR
 
 
+@pytest.fixture(autouse=True)
+def downloads_root(settings, tmp_path):
+    """Each test's whole downloads (config/downloads.py) go to its own folder: a test's rolled
+    back edits leave a data version whose files no other test may read."""
+    settings.DOWNLOADS_ROOT = tmp_path / "downloads"
+    return settings.DOWNLOADS_ROOT
+
+
 @pytest.fixture
 def registry(db):
     """The registry's own fixtures, for the tests whose subject is the fixtures."""

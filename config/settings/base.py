@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # The API's anonymous limit counts cached answers too.
     "config.middleware.AnonymousThrottleMiddleware",
+    # The whole downloads (export, data package, unfiltered CSV and GeoJSON) from their files.
+    "config.downloads.WholeDownloadMiddleware",
     "config.cache.PublicReadCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -291,6 +293,8 @@ REGISTRY_CACHE_SECONDS = int(os.environ.get("REGISTRY_CACHE_SECONDS", "0"))
 # The API's read model: rows kept per data version in each process. Development serves from one
 # process, so its own cache holds the only version; production needs Redis (production.py).
 READ_MODEL = True
+# The whole downloads' files, one folder per data version (config/downloads.py).
+DOWNLOADS_ROOT = Path(os.environ.get("DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
 
 # The admin login: at most this many POSTs per client address, then 429 (config.views.ratelimited).
 ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "10/m")

@@ -1,0 +1,84 @@
+"""Builds every whole download's file for the current data version (config/downloads.py).
+
+`make serve` runs it before gunicorn starts, so no client waits for a build at the deploy;
+a download whose file is missing later (after an edit) is built by its first request.
+"""
+
+import time
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand, CommandError
+from django.test import RequestFactory
+from django.urls import resolve
+
+from config.api import router
+from config.downloads import EXPORT, LIST_FORMATS, PACKAGE, WholeDownloadMiddleware
+
+
+def whole_downloads():
+    """The address of every whole download: the export, the data package, and each list's
+    CSV (and GeoJSON where the list offers it)."""
+    addresses = [EXPORT, PACKAGE]
+    for prefix, viewset, _ in router.registry:
+        offered = {renderer.format for renderer in viewset.renderer_classes}
+        addresses += [
+            f"/api/v1/{prefix}/?format={name}" for name in LIST_FORMATS if name in offered
+        ]
+    return addresses
+
+
+def _view(request):
+    """What the URL's view answers, rendered, without the middleware around it."""
+    match = resolve(request.path_info)
+    request.resolver_match = match
+    response = match.func(request, *match.args, **match.kwargs)
+    if callable(getattr(response, "render", None)):
+        response.render()
+    return response
+
+
+def build(address, origin):
+    """Builds `address`'s file for `origin` (scheme://host) unless it exists; returns the
+    answer's status and whether it came from a file already built."""
+    parts = urlsplit(origin)
+    secure = parts.scheme == "https"
+    request = RequestFactory().get(
+        address,
+        HTTP_HOST=parts.netloc,
+        HTTP_X_FORWARDED_PROTO=parts.scheme,
+        secure=secure,
+    )
+    request.user = AnonymousUser()
+    response = WholeDownloadMiddleware(_view)(request)
+    if response.streaming:
+        for _ in response.streaming_content:
+            pass
+    response.close()
+    return response.status_code, response.get("X-Download") == "file"
+
+
+class Command(BaseCommand):
+    help = "Builds the files of the whole downloads (export, data package, CSV, GeoJSON)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--origin",
+            action="append",
+            required=True,
+            help="scheme://host[:port] the clients use (the links inside carry it); repeatable.",
+        )
+
+    def handle(self, *args, origin, **options):
+        for each in origin:
+            if urlsplit(each).scheme not in ("http", "https") or not urlsplit(each).netloc:
+                raise CommandError(f"--origin {each!r}: give scheme://host[:port].")
+        for each in origin:
+            for address in whole_downloads():
+                start = time.perf_counter()
+                status, existed = build(address, each)
+                if status != 200:
+                    raise CommandError(f"{each}{address} answered {status}.")
+                seconds = time.perf_counter() - start
+                done = "already built" if existed else f"built in {seconds:.1f} s"
+                self.stdout.write(f"{each}{address}: {done}")

@@ -1,0 +1,151 @@
+"""The whole downloads served from files built once per data version (config/downloads.py):
+the same bytes as the view gives, a new file after an edit, 304 for a client that holds it,
+HEAD, and never half a file while another request is building it."""
+
+import json
+
+import pytest
+from django.test import Client, RequestFactory
+from django.utils.http import http_date
+
+from config.management.commands.build_downloads import _view, whole_downloads
+from factories.models import AIFactory
+
+pytestmark = pytest.mark.usefixtures("registry")
+
+
+def _body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _fresh(address):
+    """What the view itself answers, with no file involved."""
+    return _body(_view(RequestFactory().get(address)))
+
+
+@pytest.mark.parametrize("address", whole_downloads())
+def test_a_download_from_its_file_is_what_the_view_gives(address):
+    client = Client()
+    built = client.get(address)
+    assert built.status_code == 200
+    first = _body(built)
+    served = client.get(address)
+    assert served["X-Download"] == "file"
+    assert _body(served) == first
+    assert int(served["Content-Length"]) == len(first)
+    assert served["Content-Type"] == built["Content-Type"]
+    assert served.get("Content-Disposition") == built.get("Content-Disposition")
+    if not address.endswith(".zip"):  # the zip names the time it was written in its entries
+        assert first == _fresh(address)
+
+
+def test_an_edit_makes_the_next_download_carry_it():
+    client = Client()
+    address = "/api/v1/factories/?format=csv"
+    client.get(address)
+    before = client.get(address)
+    assert before["X-Download"] == "file"
+    assert "Renamed Factory" not in _body(before).decode()
+    factory = AIFactory.objects.get(slug="lumi-ai-factory")
+    factory.name = "Renamed Factory"
+    factory.save()
+    after = client.get(address)
+    assert "Renamed Factory" in _body(after).decode()
+    assert after["ETag"] != before["ETag"]
+    assert client.get(address)["ETag"] == after["ETag"]
+
+
+def test_a_client_holding_the_download_gets_304():
+    client = Client()
+    address = "/api/v1/export/"
+    _body(client.get(address))
+    served = client.get(address)
+    etag, last_modified = served["ETag"], served["Last-Modified"]
+    _body(served)
+    again = client.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert client.get(address, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert client.get(address, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_last_modified_is_the_data_last_change():
+    client = Client()
+    address = "/api/v1/sites/?format=geojson"
+    client.get(address)
+    factory = AIFactory.objects.get(slug="lumi-ai-factory")
+    factory.save()
+    from config.cache import data_last_changed
+
+    changed = data_last_changed()
+    client.get(address)
+    assert client.get(address)["Last-Modified"] == http_date(changed.timestamp())
+
+
+def test_head_answers_the_headers_of_the_file():
+    client = Client()
+    address = "/api/v1/factories/?format=csv"
+    size = len(_body(client.get(address)))
+    head = client.head(address)
+    assert head.status_code == 200
+    assert head["Content-Length"] == str(size) and head["X-Download"] == "file"
+    assert head["ETag"] == client.get(address)["ETag"]
+    assert head.content == b""
+
+
+def test_no_half_file_is_served_while_another_request_builds_it(settings):
+    client = Client()
+    address = "/api/v1/export/"
+    slow = client.get(address)
+    pieces = iter(slow.streaming_content)
+    started = next(pieces)
+    # A second request while the first is still writing: built afresh, whole.
+    other = client.get(address)
+    assert "X-Download" not in other
+    whole = _body(other)
+    json.loads(whole)
+    # Its file is in place; the first request's, half written, is not read.
+    served = client.get(address)
+    assert served["X-Download"] == "file" and _body(served) == whole
+    assert started + b"".join(pieces) == whole
+    slow.close()
+    assert _body(client.get(address)) == whole
+    # A request cut short leaves nothing behind.
+    cut = client.get("/api/v1/export/", HTTP_HOST="localhost")
+    next(iter(cut.streaming_content))
+    cut.close()
+    leftovers = [path.name for path in settings.DOWNLOADS_ROOT.rglob(".building-*")]
+    assert leftovers == []
+    assert client.get("/api/v1/export/", HTTP_HOST="localhost").get("X-Download") is None
+
+
+def test_only_the_current_and_previous_versions_are_kept(settings):
+    client = Client()
+    factory = AIFactory.objects.get(slug="lumi-ai-factory")
+    for _ in range(3):
+        factory.save()
+        client.get("/api/v1/factories/?format=csv")
+    versions = [path.name for path in settings.DOWNLOADS_ROOT.iterdir()]
+    assert len(versions) == 2
+
+
+@pytest.mark.parametrize(
+    ("address", "from_file"),
+    [
+        ("/api/v1/factories/?format=csv&x=1", True),  # a parameter no view reads
+        ("/api/v1/factories/?format=csv&search=lumi", False),
+        ("/api/v1/factories/?format=csv&ordering=name", False),
+        ("/api/v1/factories/?format=csv&host_country=fi", False),
+        ("/api/v1/factories/", False),
+        ("/api/v1/export/?format=api", False),
+    ],
+)
+def test_only_the_whole_downloads_come_from_files(address, from_file):
+    client = Client()
+    client.get(address)
+    assert (client.get(address).get("X-Download") == "file") is from_file
+
+
+def test_an_editor_gets_the_view_answer(editor_client):
+    address = "/api/v1/factories/?format=csv"
+    editor_client.get(address)
+    assert "X-Download" not in editor_client.get(address)
