@@ -21,21 +21,14 @@ def subject_keys(tables):
     return keys
 
 
+# The columns worked out from the cited object rather than read from the citation's row.
+SUBJECT = ("subject_table", "subject_key")
+
+
 def citation_rows():
     keys = subject_keys(FACT_TABLES)
-    for row in Citation.objects.order_by("pk").values(
-        "pk",
-        "content_type",
-        "object_id",
-        "field_name",
-        "source__slug",
-        "quote",
-        "stated_value",
-        "is_accepted",
-        "added_at",
-        "superseded_at",
-        "note",
-    ):
+    read = [column.path for column in CITATIONS.columns if column.path not in SUBJECT]
+    for row in Citation.objects.order_by("pk").values("content_type", "object_id", *read):
         table, by_pk = keys.get(row["content_type"], ("", {}))
         yield {
             **row,

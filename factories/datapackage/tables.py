@@ -1,5 +1,6 @@
-"""The package's tables of facts: one per kind of fact, with its columns and keys. The citations'
-table, which refers to these, is in citations.py."""
+"""The package's tables of facts: one per kind of fact, with its columns and keys. A table's rows
+are a queryset of its model, of which package.table_csv reads the columns' paths alone. The
+citations' table, which refers to these, is in citations.py."""
 
 from consortia.models import Country, Membership, Organisation, Partnership
 from funding.models import Budget, Programme, StatedTotal
@@ -19,7 +20,7 @@ FACT_TABLES = [
     Table(
         "selection_rounds",
         "Selection rounds",
-        lambda: SelectionRound.objects.values(),
+        lambda: SelectionRound.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("name", "string", "The round's name.", required=True),
@@ -32,16 +33,7 @@ FACT_TABLES = [
     Table(
         "factories",
         "AI Factories",
-        lambda: AIFactory.objects.values(
-            "slug",
-            "name",
-            "selection_round__slug",
-            "summary",
-            "infrastructure",
-            "experimental_platform",
-            "deployment_start_year",
-            "deployment_end_year",
-        ),
+        lambda: AIFactory.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("name", "string", "The name the registry accepts.", required=True),
@@ -59,7 +51,7 @@ FACT_TABLES = [
     Table(
         "other_names",
         "Other names of the factories",
-        lambda: FactoryName.objects.values("id", "factory__slug", "name", "kind", "note"),
+        lambda: FactoryName.objects.all(),
         [
             ID,
             FACTORY,
@@ -89,9 +81,7 @@ FACT_TABLES = [
     Table(
         "organisations",
         "Organisations",
-        lambda: Organisation.objects.values(
-            "slug", "name", "short_name", "kind", "country__code", "parent__slug"
-        ),
+        lambda: Organisation.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("name", "string", "Full name.", required=True),
@@ -107,16 +97,7 @@ FACT_TABLES = [
     Table(
         "sites",
         "Host sites",
-        lambda: HostSite.objects.values(
-            "id",
-            "factory__slug",
-            "city",
-            "place",
-            "country__code",
-            "organisation__slug",
-            "latitude",
-            "longitude",
-        ),
+        lambda: HostSite.objects.all(),
         [
             ID,
             FACTORY,
@@ -143,7 +124,7 @@ FACT_TABLES = [
     Table(
         "memberships",
         "Consortium memberships",
-        lambda: Membership.objects.values("id", "factory__slug", "country__code", "role"),
+        lambda: Membership.objects.all(),
         [
             ID,
             FACTORY,
@@ -157,7 +138,7 @@ FACT_TABLES = [
     Table(
         "partnerships",
         "Partnerships",
-        lambda: Partnership.objects.values("id", "factory__slug", "organisation__slug", "role"),
+        lambda: Partnership.objects.all(),
         [
             ID,
             FACTORY,
@@ -171,9 +152,7 @@ FACT_TABLES = [
     Table(
         "supercomputers",
         "Supercomputers",
-        lambda: Supercomputer.objects.values(
-            "slug", "name", "country__code", "is_ai_optimised", "status", "lifecycle_note"
-        ),
+        lambda: Supercomputer.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("name", "string", "Name.", required=True),
@@ -189,9 +168,7 @@ FACT_TABLES = [
     Table(
         "factory_systems",
         "Factory–supercomputer links",
-        lambda: FactorySystem.objects.values(
-            "id", "factory__slug", "supercomputer__slug", "relation"
-        ),
+        lambda: FactorySystem.objects.all(),
         [
             ID,
             FACTORY,
@@ -205,7 +182,7 @@ FACT_TABLES = [
     Table(
         "programmes",
         "Funding programmes",
-        lambda: Programme.objects.values("slug", "name", "level", "purpose"),
+        lambda: Programme.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("name", "string", "Name.", required=True),
@@ -218,16 +195,7 @@ FACT_TABLES = [
     Table(
         "totals",
         "Stated totals",
-        lambda: StatedTotal.objects.values(
-            "slug",
-            "label",
-            "kind",
-            "amount_eur_million",
-            "qualifier",
-            "part_of__slug",
-            "is_derived",
-            "derivation",
-        ),
+        lambda: StatedTotal.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("label", "string", "What the amount is.", required=True),
@@ -245,9 +213,7 @@ FACT_TABLES = [
     Table(
         "total_programmes",
         "Programmes paying each stated total",
-        lambda: StatedTotal.programmes.through.objects.values(
-            "statedtotal__slug", "programme__slug"
-        ),
+        lambda: StatedTotal.programmes.through.objects.all(),
         [
             col("total", "string", "totals.slug", "statedtotal__slug", True),
             col("programme", "string", "programmes.slug", "programme__slug", True),
@@ -258,9 +224,7 @@ FACT_TABLES = [
     Table(
         "budgets",
         "Budget lines",
-        lambda: Budget.objects.values(
-            "id", "factory__slug", "label", "amount_eur_million", "qualifier"
-        ),
+        lambda: Budget.objects.all(),
         [
             ID,
             FACTORY,
@@ -275,17 +239,7 @@ FACT_TABLES = [
     Table(
         "sources",
         "Sources",
-        lambda: Source.objects.values(
-            "slug",
-            "title",
-            "publisher",
-            "kind",
-            "published_on",
-            "url",
-            "reliability",
-            "reliability_note",
-            "archive_sha256",
-        ),
+        lambda: Source.objects.all(),
         [
             col("slug", "string", "Identifier.", required=True),
             col("title", "string", "Title.", required=True),
