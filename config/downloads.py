@@ -224,10 +224,12 @@ def store(stored, request, response):
 class WholeDownloadMiddleware:
     """Answers a whole download from its file at the current data version, and keeps the
     view's answer as that file when there is none yet. It sits after the API's anonymous
-    throttle, which counts these requests like any other."""
+    throttle, which counts these requests like any other. With `rebuild` (build_downloads) the
+    file is written afresh even if it exists."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response, rebuild=False):
         self.get_response = get_response
+        self.rebuild = rebuild
 
     def __call__(self, request):
         name = download_name(request)
@@ -238,7 +240,7 @@ class WholeDownloadMiddleware:
         except CACHE_ERRORS:
             return self.get_response(request)
         stored = StoredDownload(version, origin_key(request), name)
-        if stored.exists():
+        if stored.exists() and not self.rebuild:
             response = stored.response(request)
             if response is not None:
                 return response
