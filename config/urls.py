@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
+from config.api import data_version
 from config.clients import login_attempt_key
 from config.views import healthz
 
@@ -26,7 +27,8 @@ urlpatterns = [
     path("countries/", include("consortia.urls")),
     path("funding/", include("funding.urls")),
     path("sources/", include("sources.urls")),
-    path("quality/", include("sources.quality_urls")),
+    # The quality page keeps its report per data version (sources.quality).
+    path("quality/", include("sources.quality_urls"), {"data_version": data_version}),
     path("changes/", include("changes.urls")),
     path("data/", include("factories.data_urls")),
 ]

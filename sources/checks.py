@@ -138,12 +138,23 @@ def _subjects_of(citations):
 
 
 def check_quotes():
-    # One Source instance per source, so each text is normalised once (Source caches it).
+    # One Source instance per source, so each text is normalised once (Source caches it); each
+    # citation as a row of three values, and each pair of source and quote searched once (one
+    # sentence often supports several fields): no model instance per citation unless it fails.
     sources = {source.pk: source for source in Source.objects.all()}
-    failing = []
-    for citation in Citation.objects.select_related("content_type").order_by("pk"):
-        if not sources[citation.source_id].contains_quote(citation.quote):
-            failing.append(citation)
+    found = {}
+    failing_pks = []
+    for pk, source_id, quote in Citation.objects.values_list("pk", "source_id", "quote"):
+        key = (source_id, quote)
+        if key not in found:
+            found[key] = sources[source_id].contains_quote(quote)
+        if not found[key]:
+            failing_pks.append(pk)
+    if not failing_pks:
+        return
+    failing = list(
+        Citation.objects.select_related("content_type").filter(pk__in=failing_pks).order_by("pk")
+    )
     subjects = _subjects_of(failing)
     for citation in failing:
         source = sources[citation.source_id]
@@ -165,29 +176,38 @@ def check_citation_subjects():
         model: set(model._default_manager.values_list("pk", flat=True))
         for model in models_by_label.values()
     }
-    for citation in Citation.objects.select_related("content_type").order_by("pk"):
-        content_type = citation.content_type
-        model = models_by_label.get((content_type.app_label, content_type.model))
+    field_names = {
+        model: {f.name for f in model._meta.get_fields()} for model in models_by_label.values()
+    }
+    # Rows of values, not instances: only a failing citation is loaded, for its links.
+    rows = Citation.objects.values_list(
+        "pk", "content_type__app_label", "content_type__model", "object_id", "field_name"
+    ).order_by("pk")
+    failing = []
+    for pk, app_label, model_name, object_id, field_name in rows:
+        model = models_by_label.get((app_label, model_name))
         if model is None:
-            yield Failure(
-                f"Citation {citation.pk} is about a {content_type.model} {citation.object_id}, "
-                "which is not a kind of fact the registry cites.",
-                (citation,),
+            message = (
+                f"Citation {pk} is about a {model_name} {object_id}, "
+                "which is not a kind of fact the registry cites."
             )
+        elif field_name not in field_names[model]:
+            message = (
+                f"Citation {pk} is about “{field_name}”, "
+                f"which is not a field of {model._meta.verbose_name}."
+            )
+        elif object_id not in existing[model]:
+            message = (
+                f"Citation {pk} cites {model._meta.verbose_name} {object_id}, which does not exist."
+            )
+        else:
             continue
-        field_names = {f.name for f in model._meta.get_fields()}
-        if citation.field_name not in field_names:
-            yield Failure(
-                f"Citation {citation.pk} is about “{citation.field_name}”, "
-                f"which is not a field of {model._meta.verbose_name}.",
-                (citation,),
-            )
-        elif citation.object_id not in existing[model]:
-            yield Failure(
-                f"Citation {citation.pk} cites {model._meta.verbose_name} {citation.object_id}, "
-                "which does not exist.",
-                (citation,),
-            )
+        failing.append((pk, message))
+    if not failing:
+        return
+    citations = Citation.objects.in_bulk([pk for pk, _ in failing])
+    for pk, message in failing:
+        yield Failure(message, (citations[pk],))
 
 
 def _is_set(name):

@@ -4,9 +4,9 @@ and the registry's quality page, what its checks find."""
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .checks import check_results
 from .filters import SourceFilterSet
 from .models import Source
+from .quality import quality_report
 from .selectors import citation_subjects, source_detail_queryset, source_document, source_list
 
 
@@ -65,16 +65,11 @@ def source_detail_view(request, slug):
 
 
 @require_safe
-def quality_view(request):
-    results = check_results()
-    failing = [result for result in results if result.failures]
+def quality_view(request, data_version=None):
+    """What the checks find, kept per data version; `data_version` (a callable that config's
+    URLs pass in) names the registry's current version, or None when there is none to key on."""
     return render(
         request,
         "sources/quality.html",
-        {
-            "results": results,
-            "failing": failing,
-            "passing": [result for result in results if not result.failures],
-            "failure_count": sum(len(result.failures) for result in failing),
-        },
+        {"report": quality_report(data_version() if data_version else None)},
     )

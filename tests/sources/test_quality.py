@@ -91,3 +91,29 @@ def test_the_admin_index_says_when_every_check_passes(registry, editor_client):
 
 def test_the_footer_links_the_quality_page(db, client):
     assert 'href="/quality/"' in client.get("/sources/").content.decode()
+
+
+def test_the_report_is_kept_per_data_version_and_follows_an_edit(
+    transactional_db, client, django_assert_num_queries
+):
+    """Outside a transaction, as in production, the checks run once per data version: a second
+    read runs none of their queries, and an edit (a new version) is checked on the next read."""
+    factory = cited_factory(name="Example Factory")
+    first = text(client.get("/quality/"))
+    assert "Checked against the registry's data as it stood after its last change, on" in first
+    budget_failure = "Budget “Example Factory: €42 million”: no accepted citation for its"
+    assert budget_failure not in first
+
+    with django_assert_num_queries(0):
+        assert text(client.get("/quality/")) == first
+
+    make_budget(factory)
+    after = text(client.get("/quality/"))
+    assert budget_failure in after
+    assert after != first
+
+
+def test_inside_a_transaction_the_page_runs_the_checks_for_the_request(db, client):
+    page = text(client.get("/quality/"))
+    assert "The checks ran for this request." in page
+    assert "Checked against" not in page
