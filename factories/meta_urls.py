@@ -1,6 +1,6 @@
-"""The site's files for machines: robots.txt and the sitemap."""
+"""The site's files for machines: robots.txt and the sitemap (an index of paginated sections)."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
@@ -22,5 +22,12 @@ def robots_txt(request):
 
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    # One section, e.g. /sitemap-factories.xml?p=2 (Django's sitemap view reads `p`).
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -1,4 +1,9 @@
-"""The sitemap: every public page a search engine or an archive should find."""
+"""The sitemap: every public page a search engine or an archive should find.
+
+/sitemap.xml is an index of sections (Django's sitemap `index` view); each section is split
+into pages of at most `ObjectSitemap.limit` addresses, so no page of it grows with the
+registry: at 10,000 factories the factories' section has ten pages of 1,000.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -28,7 +33,9 @@ class PageSitemap(Sitemap):
 
 
 class ObjectSitemap(Sitemap):
-    """The pages of one kind of object, each at its `get_absolute_url`."""
+    """The pages of one kind of object, each at its `get_absolute_url`, `limit` to a page."""
+
+    limit = 1000
 
     def __init__(self, queryset):
         super().__init__()
@@ -38,13 +45,14 @@ class ObjectSitemap(Sitemap):
         return self.queryset
 
 
+# Each object loads only the slug its address is built from (a source has its whole text).
 SITEMAPS = {
     "pages": PageSitemap(),
-    "factories": ObjectSitemap(AIFactory.objects.order_by("slug")),
+    "factories": ObjectSitemap(AIFactory.objects.only("slug").order_by("slug")),
     "countries": ObjectSitemap(Country.objects.order_by("code")),
-    "organisations": ObjectSitemap(Organisation.objects.order_by("slug")),
-    "supercomputers": ObjectSitemap(Supercomputer.objects.order_by("slug")),
-    "selection-rounds": ObjectSitemap(SelectionRound.objects.order_by("slug")),
-    "programmes": ObjectSitemap(Programme.objects.order_by("slug")),
-    "sources": ObjectSitemap(Source.objects.order_by("slug")),
+    "organisations": ObjectSitemap(Organisation.objects.only("slug").order_by("slug")),
+    "supercomputers": ObjectSitemap(Supercomputer.objects.only("slug").order_by("slug")),
+    "selection-rounds": ObjectSitemap(SelectionRound.objects.only("slug").order_by("slug")),
+    "programmes": ObjectSitemap(Programme.objects.only("slug").order_by("slug")),
+    "sources": ObjectSitemap(Source.objects.only("slug").order_by("slug")),
 }

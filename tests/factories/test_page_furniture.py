@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.builders import make_factory, make_source
+from tests.factories.test_sitemap import sitemap_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +40,9 @@ def test_robots_txt_points_at_the_sitemap_which_lists_every_factory(client):
     assert robots["Content-Type"] == "text/plain; charset=utf-8"
     assert "Disallow: /admin/" in robots.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    addresses = sitemap_addresses(client)
     for url in ("/factories/example/", "/sources/press/", "/countries/fi/", "/funding/"):
-        assert f"<loc>http://testserver{url}</loc>" in sitemap, url
+        assert url in addresses, url
 
 
 def test_the_home_page_says_what_the_registry_covers(client):
