@@ -28,13 +28,18 @@ def budget_total():
     return Subquery(lines)
 
 
+def memberships_with_states():
+    """A factory's memberships with their states: every list and the overview name them."""
+    return Prefetch("memberships", queryset=Membership.objects.select_related("country"))
+
+
 def factory_list():
     """Factories with what a list shows: site, host and members, budget, systems, other names."""
     return (
         AIFactory.objects.annotate(budget_total=budget_total())
         .select_related("selection_round", "site__country", "site__organisation")
         .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("country")),
+            memberships_with_states(),
             Prefetch("budgets", queryset=budgets_with_reliability().order_by("label")),
             Prefetch("systems", queryset=FactorySystem.objects.select_related("supercomputer")),
             "other_names",
@@ -55,7 +60,7 @@ def factory_list_page():
         AIFactory.objects.annotate(budget_total=budget_total())
         .select_related("site")
         .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("country")),
+            memberships_with_states(),
             Prefetch("budgets", queryset=budgets),
         )
     )
@@ -113,11 +118,22 @@ def _count(queryset, field):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def first_factories(relation, model, owner, limit, among, to_attr):
+    """Prefetch the first `limit` rows of `relation` (rows of `model` pointing at a factory) of
+    each `owner`, by factory name, into `to_attr`; `among`, the owners' ids, or None for all."""
+    only = {} if among is None else {f"{owner}__in": among}
+    queryset = model.objects.select_related("factory")
+    return Prefetch(
+        relation,
+        queryset=first_of_each(queryset, [owner], ["factory__name"], limit, **only),
+        to_attr=to_attr,
+    )
+
+
 def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY, among=None):
     """Organisations with how many factories each hosts and takes part in, counted in SQL, and
     the first `limit` of each by factory name (`first_hosted`, `first_partnerships`). `among`,
     the ids of the organisations to be shown, spares the database ranking every other's."""
-    only = {} if among is None else {"organisation__in": among}
     return (
         organisation_list()
         .annotate(
@@ -125,27 +141,9 @@ def organisation_summary(limit=FACTORIES_NAMED_PER_ENTITY, among=None):
             partnership_count=_count(Partnership.objects, "organisation"),
         )
         .prefetch_related(
-            Prefetch(
-                "hosted_sites",
-                queryset=first_of_each(
-                    HostSite.objects.select_related("factory"),
-                    ["organisation"],
-                    ["factory__name"],
-                    limit,
-                    **only,
-                ),
-                to_attr="first_hosted",
-            ),
-            Prefetch(
-                "partnerships",
-                queryset=first_of_each(
-                    Partnership.objects.select_related("factory"),
-                    ["organisation"],
-                    ["factory__name"],
-                    limit,
-                    **only,
-                ),
-                to_attr="first_partnerships",
+            first_factories("hosted_sites", HostSite, "organisation", limit, among, "first_hosted"),
+            first_factories(
+                "partnerships", Partnership, "organisation", limit, among, "first_partnerships"
             ),
         )
     )
@@ -197,21 +195,12 @@ def supercomputer_factory_links(supercomputer):
 def supercomputer_summary(limit=FACTORIES_NAMED_PER_ENTITY, among=None):
     """Supercomputers with how many factories build on each, and the first `limit` by name
     (`first_links`); `among`, the ids of those to be shown, as for organisation_summary()."""
-    only = {} if among is None else {"supercomputer__in": among}
     return (
         Supercomputer.objects.select_related("country")
         .annotate(factory_count=_count(FactorySystem.objects, "supercomputer"))
         .prefetch_related(
-            Prefetch(
-                "factory_links",
-                queryset=first_of_each(
-                    FactorySystem.objects.select_related("factory"),
-                    ["supercomputer"],
-                    ["factory__name"],
-                    limit,
-                    **only,
-                ),
-                to_attr="first_links",
+            first_factories(
+                "factory_links", FactorySystem, "supercomputer", limit, among, "first_links"
             )
         )
     )
@@ -268,7 +257,7 @@ OVERVIEW_FACTORY_LIMIT = 50
 def overview_factories(limit=OVERVIEW_FACTORY_LIMIT):
     """The first factories by name with what the overview shows: site, host and members."""
     return AIFactory.objects.select_related("site__country").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("country"))
+        memberships_with_states()
     )[:limit]
 
 
