@@ -11,12 +11,12 @@ from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory, SelectionRound
+from .page_model import factory_page
 from .round_views import citation_stating
 from .search import KINDS as SEARCH_KINDS
 from .search import search as search_results
 from .selectors import (
     consortium_states_by_role,
-    factory_detail,
     factory_list_page,
     organisation_detail,
     organisation_hosted_sites,
@@ -125,32 +125,8 @@ def factory_list_view(request):
 
 @require_safe
 def factory_detail_view(request, slug):
-    factory = get_object_or_404(factory_detail(), slug=slug)
-    site = getattr(factory, "site", None)
-    for obj in [
-        factory,
-        site,
-        *factory.memberships.all(),
-        *factory.partnerships.all(),
-        *factory.budgets.all(),
-        *factory.other_names.all(),
-        *factory.systems.all(),
-        *(system.supercomputer for system in factory.systems.all()),
-    ]:
-        if obj is not None:
-            obj.evidence = evidence_by_field(obj)
-    return render(
-        request,
-        "factories/factory_detail.html",
-        {
-            "factory": factory,
-            "site": site,
-            "host": factory.host_membership,
-            "members": factory.member_memberships,
-            "budgets": list(factory.budgets.all()),
-            "footnotes": Footnotes(),
-        },
-    )
+    # Built once per data version (factories/page_model.py); a 404 for an unknown slug.
+    return render(request, "factories/factory_detail.html", {"page": factory_page(request, slug)})
 
 
 @require_safe

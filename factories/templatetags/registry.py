@@ -163,11 +163,10 @@ def country_json_ld(context):
 ALTERNATE_NAME_KINDS = {"short_form", "long_form"}
 
 
-@register.simple_tag(takes_context=True)
-def factory_json_ld(context):
+def factory_structured_data(request, factory, site):
     """schema.org Project (a kind of Organization) for a factory's page: its names, summary,
-    host site as a Place, and its host organisation and partners as members in their roles."""
-    request, factory = context["request"], context["factory"]
+    host site as a Place, and its host organisation and partners as members in their roles.
+    Built with the page (factories/page_model.py), from the evidence its build loaded."""
     data = {
         "@context": "https://schema.org",
         "@type": "Project",
@@ -184,7 +183,6 @@ def factory_json_ld(context):
         data["alternateName"] = names
     if stated(factory, "summary"):
         data["description"] = factory.summary
-    site = context.get("site")
     place = site_place(request, site) if site else None
     if place:
         data["location"] = place
