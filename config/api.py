@@ -4,7 +4,6 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.routers import DefaultRouter
@@ -28,7 +27,7 @@ from funding.api import BudgetViewSet, ProgrammeViewSet, StatedTotalViewSet
 from sources.api import CitationViewSet, SourceViewSet
 
 from .cache import CACHE_ERRORS, registry_version
-from .docs import RedocView, SwaggerView, redoc_bundle
+from .docs import RedocView, SchemaView, SwaggerView, redoc_bundle
 
 app_name = "api"
 
@@ -121,7 +120,7 @@ def not_found(request, rest):
 
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
     path("redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
