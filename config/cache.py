@@ -1,6 +1,6 @@
 """Whole-response caching of public reads, invalidated at once by any change to the registry.
 
-Every cache key carries the registry's data version; any save or delete of a registry model
+Every cached page carries the registry's data version; any save or delete of a registry model
 stores a new version, so the next read misses and is rendered fresh. With REDIS_URL set the
 version lives in the shared Redis cache, so an edit on one app server is seen by all of them.
 """
@@ -18,7 +18,6 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
 from rest_framework.settings import api_settings
 
 from sources.models import recorded_models
@@ -129,75 +128,42 @@ def connect_invalidation():
     m2m_changed.connect(_bump_on_m2m, dispatch_uid="registry-cache-m2m")
 
 
-class PublicReadCacheMiddleware:
-    """Serves anonymous GET/HEAD reads of pages and the API from the cache.
-
-    It sits inside the CORS, security and ETag middleware, so those still answer each request
-    (Origin, If-None-Match) on a cached response.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        seconds = settings.REGISTRY_CACHE_SECONDS
-        if not seconds or not self._cacheable(request):
-            return self.get_response(request)
-        try:
-            key = self._key(request)
-            cached = cache.get(key)
-        except CACHE_ERRORS:
-            # Redis is down: serve the read uncached rather than fail.
-            return self.get_response(request)
-        if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.has_header("Set-Cookie")
-            and not response.cookies
-        ):
-            headers = [(k, v) for k, v in response.items() if k.lower() not in {"x-cache"}]
-            try:
-                cache.set(key, (response.status_code, headers, response.content), seconds)
-            except CACHE_ERRORS:
-                return response
-            response["X-Cache"] = "miss"
-        return response
-
-    @staticmethod
-    def _cacheable(request):
-        return (
-            request.method in ("GET", "HEAD")
-            and not request.path.startswith(NOT_CACHED_PREFIXES)
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
+def page_key(request):
+    """The cache key of an anonymous read: scheme, host, path, the parameters some view reads
+    and Accept. Raises DisallowedHost for a host the site does not serve."""
+    # Scheme and host are in the key: the answer's links are built from them, so a client
+    # sending another Host (or port) gets and caches only its own answer.
+    origin = f"{request.scheme}://{request.get_host()}"
+    # Only the parameters some view reads, sorted: `?x=1`, `?x=2`… and a reordered query
+    # share one entry instead of each filling the cache.
+    names = read_parameters()
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name in names
+            for value in values
         )
+    )
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return f"registry:page:{origin}{request.path}?{query}:{accept}"
 
-    @staticmethod
-    def _key(request):
-        # Scheme and host are in the key: the answer's links are built from them, so a client
-        # sending another Host (or port) gets and caches only its own answer.
-        accept = request.META.get("HTTP_ACCEPT", "")
-        origin = f"{request.scheme}://{request.get_host()}"
-        # Only the parameters some view reads, sorted: `?x=1`, `?x=2`… and a reordered query
-        # share one entry instead of each filling the cache.
-        names = read_parameters()
-        query = urlencode(
-            sorted(
-                (name, value)
-                for name, values in request.GET.lists()
-                if name in names
-                for value in values
-            )
-        )
-        return f"registry:page:{registry_version()}:{origin}{request.path}?{query}:{accept}"
+
+def cached_page(key):
+    """(data version, entry): the registry's data version and what is cached under `key` for
+    that version, or None, read in one round trip to the cache. An entry stored under an
+    earlier version is None: any edit since makes every page a miss. An entry is a tuple
+    (version, status, headers, body)."""
+    if _pending_version:
+        registry_version()
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = registry_version()
+    entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return version, None
+    return version, entry
 
 
 @functools.cache

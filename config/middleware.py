@@ -68,49 +68,71 @@ def _search_too_large(request):
     )
 
 
+def request_refusal(request):
+    """The answer to a request no view should see (413, 400), or None: a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, a NUL character, under /api/ a `search=` beyond its caps."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if _too_big(request):
+        return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
+    try:
+        has_nul = _has_nul(request)
+    except RequestDataTooBig:
+        # A chunked body has no Content-Length: Django counts as it reads.
+        return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
+    if has_nul:
+        return refusal(request, 400, MESSAGE)
+    if request.path.startswith("/api/") and _search_too_large(request):
+        return refusal(request, 400, SEARCH_MESSAGE, field="search")
+    return None
+
+
 class RejectNulMiddleware:
-    """Refuses a NUL character (400), a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and, under
-    /api/, a `search=` beyond its caps (400 naming `search`)."""
+    """Refuses what request_refusal refuses, before any view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if _too_big(request):
-            return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
-        try:
-            has_nul = _has_nul(request)
-        except RequestDataTooBig:
-            # A chunked body has no Content-Length: Django counts as it reads.
-            return refusal(request, 413, TOO_BIG_MESSAGE.format(limit=limit))
-        if has_nul:
-            return refusal(request, 400, MESSAGE)
-        if request.path.startswith("/api/") and _search_too_large(request):
-            return refusal(request, 400, SEARCH_MESSAGE, field="search")
-        return self.get_response(request)
+        refused = request_refusal(request)
+        return refused if refused is not None else self.get_response(request)
+
+
+def anonymous_throttle_refusal(request):
+    """The 429 for an API read without token or session over the anonymous limit, or None.
+
+    The read is counted once, however often this is asked: the read cache
+    (config.readcache.PublicReadCacheMiddleware) asks before it answers from the cache, the
+    middleware below again when the read goes on to the view.
+    """
+    if not (
+        request.path.startswith("/api/")
+        and request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    ):
+        return None
+    if hasattr(request, "anonymous_throttle_refusal"):
+        return request.anonymous_throttle_refusal
+    throttle = AnonymousRateThrottle()
+    refused = None
+    if not throttle.allow_request_without_credentials(request):
+        wait = throttle.wait()
+        refused = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
+        refused["Retry-After"] = str(wait)
+    else:
+        request.anonymous_throttle_counted = True
+    request.anonymous_throttle_refusal = refused
+    return refused
 
 
 class AnonymousThrottleMiddleware:
     """The API's anonymous throttle for reads that carry no token and no session, counted before
-    the read cache (config.cache.PublicReadCacheMiddleware) answers them: otherwise a client
-    repeating a cached URL is never counted. The API's own throttle counts the other requests."""
+    any view and before the read cache answers them: otherwise a client repeating a cached URL
+    is never counted. The API's own throttle counts the other requests."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path.startswith("/api/")
-            and request.method in ("GET", "HEAD")
-            and "HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        ):
-            throttle = AnonymousRateThrottle()
-            if not throttle.allow_request_without_credentials(request):
-                wait = throttle.wait()
-                response = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
-                response["Retry-After"] = str(wait)
-                return response
-            request.anonymous_throttle_counted = True
-        return self.get_response(request)
+        refused = anonymous_throttle_refusal(request)
+        return refused if refused is not None else self.get_response(request)

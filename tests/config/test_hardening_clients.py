@@ -126,7 +126,7 @@ class BrokenCache(LocMemCache):
     def _fail(self, *args, **kwargs):
         raise RedisConnectionError("Connection refused")
 
-    get = set = add = incr = get_or_set = delete = _fail
+    get = get_many = set = add = incr = get_or_set = delete = _fail
 
 
 @pytest.fixture
