@@ -147,6 +147,8 @@ class ProductionServer:
             "WEB_CONCURRENCY": "2",
             # Its own collected files, so it never rewrites var/static under a running server.
             "STATIC_ROOT": tempfile.mkdtemp(prefix="registry-static-"),
+            # Its own whole downloads' files (config/downloads.py), never var/downloads.
+            "DOWNLOADS_ROOT": tempfile.mkdtemp(prefix="registry-downloads-"),
             **env,
         }
         self.env = {name: value for name, value in self.env.items() if value is not None}
@@ -196,6 +198,7 @@ class ProductionServer:
     def stop(self):
         self.halt()
         shutil.rmtree(self.env["STATIC_ROOT"], ignore_errors=True)
+        shutil.rmtree(self.env["DOWNLOADS_ROOT"], ignore_errors=True)
 
 
 class Nginx:
