@@ -80,6 +80,25 @@ def grow(server, redis, have, size):
     log(f"generated {size - have} factories in {time.monotonic() - started:.1f} s")
 
 
+def build_downloads(server, front, size):
+    """The whole downloads' files as the deploy builds them (`make serve` runs build_downloads),
+    for the address the benchmark reads through: the matrix then reads them as production
+    serves them, and the build's own time is reported beside."""
+    started = time.monotonic()
+    out = server.manage("build_downloads", "--origin", front.url).stdout
+    seconds = time.monotonic() - started
+    each = {}
+    for line in out.splitlines():
+        address, _, built = line.partition(": built in ")
+        each[address.removeprefix(front.url)] = float(built.removesuffix(" s"))
+    slowest = sorted(each.items(), key=lambda item: -item[1])[:3]
+    log(
+        f"  whole downloads built in {seconds:.1f} s at {size:,} factories; slowest: "
+        + ", ".join(f"{path} {built:.1f} s" for path, built in slowest)
+    )
+    return {"seconds": seconds, "each": each}
+
+
 def addresses(server):
     out = server.manage("shell", "-c", "from bench.pages import discover; discover()").stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -240,7 +259,7 @@ def main():
     sizes = sorted(args.sizes)
     started = time.monotonic()
     results = {"args": vars(args), "start": machine(), "commit": git_head(), "sizes": sizes}
-    results.update(addresses=[], left_out=[], matrix={}, cold={})
+    results.update(addresses=[], left_out=[], matrix={}, cold={}, downloads_built={})
 
     def save():
         # After every section, so that a run cut short still reports what it measured.
@@ -275,6 +294,7 @@ def main():
                 server.halt()
                 grow(server, redis, have, size)
                 have = size
+            results["downloads_built"][size] = build_downloads(server, front, size)
             log(f"{size:,} factories: first requests of fresh workers")
             results["cold"][size] = measure_cold(server, size)
             log(f"{size:,} factories: {len(results['addresses'])} addresses, uncached")
