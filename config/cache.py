@@ -105,10 +105,17 @@ def count_in_window(key, seconds):
     """
     for counters in (cache, _local_counters):
         try:
-            counters.add(key, 0, seconds)
-            return counters.incr(key)
+            # Counting on is the common case: one increment (two commands in Django's Redis
+            # client); a window's first hit starts it with its expiry.
+            try:
+                return counters.incr(key)
+            except ValueError:
+                if counters.add(key, 1, seconds):
+                    return 1
+                # Another worker started the window in between.
+                return counters.incr(key)
         except ValueError:
-            # The key expired between add and incr: start the window again.
+            # The window expired in between: start it again.
             counters.add(key, 1, seconds)
             return 1
         except CACHE_ERRORS:

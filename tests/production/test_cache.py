@@ -1,3 +1,5 @@
+import redis
+
 from .http import fetch
 
 RENAME = (
@@ -50,3 +52,52 @@ def test_a_host_header_with_another_port_poisons_no_cached_answer(scaled_out):
             assert normal[0] == 200
             assert "6666" not in normal[2], (base, path)
             assert base.removeprefix("http://") in normal[2], (base, path)
+
+
+# What a page carries whatever the request: the miss that stored it and each hit alike.
+STORED_HEADERS = (
+    "content-type",
+    "content-length",
+    "etag",
+    "vary",
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "x-frame-options",
+)
+
+
+def redis_commands(client):
+    """Commands Redis has run so far, its INFO aside (`client` connected once, so that its own
+    handshake is not counted in between)."""
+    stats = client.info("commandstats")
+    return sum(stat["calls"] for name, stat in stats.items() if name != "cmdstat_info")
+
+
+def test_a_cached_read_is_one_redis_command_with_the_headers_of_its_miss(
+    cached_production_server, redis_url
+):
+    # Its own entry (a parameter the API reads), and a second address the same test stores.
+    url = cached_production_server.url + "/factories/?page=1"
+    api = cached_production_server.url + "/api/v1/factories/?page_size=3"
+    origin = {"Origin": "https://reader.example"}
+    miss, api_miss = fetch(url), fetch(api, headers=origin)
+    assert (miss[1]["x-cache"], api_miss[1]["x-cache"]) == ("miss", "miss")
+    client = redis.Redis.from_url(redis_url)
+    before = redis_commands(client)
+    hits = [fetch(url) for _ in range(5)]
+    pages = redis_commands(client)
+    api_hits = [fetch(api, headers=origin) for _ in range(5)]
+    after = redis_commands(client)
+    for (status, headers, body), stored in [(hit, miss) for hit in hits] + [
+        (hit, api_miss) for hit in api_hits
+    ]:
+        assert (status, headers["x-cache"], body) == (200, "hit", stored[2])
+        assert {name: headers.get(name) for name in STORED_HEADERS} == {
+            name: stored[1].get(name) for name in STORED_HEADERS
+        }
+    assert api_hits[0][1]["access-control-allow-origin"] == "*"
+    # A page: the data version and the page in one MGET. The API also counts the anonymous
+    # limit: EXISTS and INCR of the client's window.
+    assert (pages - before, after - pages) == (5, 15)
