@@ -5,25 +5,19 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from consortia.models import Country
-from factories.charts import europe_map
-from funding.models import StatedTotal
-from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
+from sources.selectors import Footnotes, evidence_by_field
 
 from .filters import FactoryFilterSet
-from .models import AIFactory, SelectionRound
-from .page_model import factory_page
-from .round_views import citation_stating
+from .models import AIFactory
+from .page_model import factory_page, overview_page
 from .search import KINDS as SEARCH_KINDS
 from .search import search as search_results
 from .selectors import (
-    consortium_states_by_role,
     factory_list_page,
     organisation_detail,
     organisation_hosted_sites,
     organisation_partnerships,
     organisation_summary,
-    overview_factories,
-    states_on_map,
     supercomputer_detail,
     supercomputer_factory_links,
     supercomputer_summary,
@@ -47,50 +41,8 @@ ENTITIES_PER_PAGE = 50
 
 @require_safe
 def home(request):
-    # A fixed number of queries at any size: the count, the first factories, the states by role,
-    # their host sites aggregated, the headline total and its citations with their sources.
-    factory_count = AIFactory.objects.count()
-    factories = list(overview_factories())
-    states = list(consortium_states_by_role())
-    on_map = states_on_map(states)
-    headline = (
-        StatedTotal.objects.filter(kind=StatedTotal.Kind.INVESTMENT, part_of__isnull=True)
-        .prefetch_related(citations_prefetch())
-        .order_by("-amount_eur_million")
-        .first()
-    )
-    # The figure links to the passage that states it, and says when only a weak source does.
-    headline_evidence = evidence_by_field(headline).get("amount_eur_million") if headline else None
-    # The scope names the first selection and its date, which links to the passage that states it.
-    first_round = (
-        SelectionRound.objects.prefetch_related(citations_prefetch())
-        .order_by("announced_on", "pk")
-        .first()
-    )
-    announced = first_round.announced_on if first_round else None
-    announced_citation = (
-        citation_stating(evidence_by_field(first_round).get("announced_on"), str(announced.year))
-        if announced
-        else None
-    )
-    summarised = factory_count > len(factories)
-    return render(
-        request,
-        "factories/home.html",
-        {
-            "factories": factories,
-            "factory_count": factory_count,
-            "summarised": summarised,
-            "states": states,
-            "hosts": [state for state in states if state.hosted_count],
-            "headline_total": headline,
-            "headline_evidence": headline_evidence,
-            "first_round": first_round,
-            "announced_citation": announced_citation,
-            # A map of thousands of markers is not a map: beyond the limit, one per host state.
-            "map": europe_map(on_map if summarised else factories),
-        },
-    )
+    # Built once per data version (factories/page_model.py).
+    return render(request, "factories/home.html", {"page": overview_page(request)})
 
 
 @require_safe

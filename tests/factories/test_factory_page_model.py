@@ -1,6 +1,7 @@
-"""The factory page's read model (factories/page_model.py): outside a transaction, as in
-production, a page read again runs no query and reads the same; a save, a new citation or an
-edit through the admin is on the very next read; pages for other hosts build their own links."""
+"""The read model of a factory's page and the overview (factories/page_model.py): outside a
+transaction, as in production, a page read again runs no query and reads the same; a save, a new
+citation or an edit through the admin is on the very next read; pages under another host or
+script prefix build their own links."""
 
 import pytest
 
@@ -87,3 +88,33 @@ def test_an_unknown_factory_is_a_404_every_time(db, client):
     assert client.get("/factories/no-such-factory/").status_code == 404
     make_factory(name="Late AI Factory", slug="no-such-factory")
     assert client.get("/factories/no-such-factory/").status_code == 200
+
+
+def test_a_page_kept_for_one_script_prefix_is_not_served_under_another(factory, client):
+    """gunicorn sets the prefix from SCRIPT_NAME; the test client does not, so the test does."""
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    for url in (URL, "/"):
+        at_root = client.get(url).content.decode()
+        set_script_prefix("/registry/")
+        try:
+            behind = client.get(url).content.decode()
+        finally:
+            clear_script_prefix()
+        assert 'href="/registry/factories/example/"' in behind
+        assert "/registry/" not in at_root
+        assert client.get(url).content == at_root.encode()
+
+
+def test_the_overview_read_again_runs_no_query_and_follows_a_save(
+    factory, client, django_assert_num_queries
+):
+    first = client.get("/?utm_source=anywhere")
+    with django_assert_num_queries(0):
+        again = client.get("/")
+    assert again.content == first.content
+    assert "selected 1 AI Factory" in text(again)
+    make_factory(name="Second AI Factory", slug="second")
+    page = text(client.get("/"))
+    assert "selected 2 AI Factories" in page
+    assert "Second AI Factory" in page
