@@ -41,7 +41,7 @@ _schemas = OrderedDict()
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema, YAML or JSON by content negotiation, generated and rendered once per
     process: generating it takes about half a second and depends on no data. Its `servers`
-    name the host it is asked of (config.rest), so a rendering is kept per scheme, host, script
+    name the host it is asked of (config.openapi), so a rendering is kept per scheme, host, script
     prefix, `?lang=` and negotiated media type. The ETag is ConditionalGetMiddleware's."""
 
     @extend_schema(exclude=True)  # the schema does not describe itself (as the parent's get)

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous reads answered from the cache with the headers the chain below gave them, before
+    # any of it runs; the API's anonymous limit counts them (config/readcache.py).
+    "config.readcache.PublicReadCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,11 +65,10 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # ETag on every response and 304 for a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
-    # The API's anonymous limit counts cached answers too.
+    # The API's anonymous limit, counted once per request (the read cache counts its hits).
     "config.middleware.AnonymousThrottleMiddleware",
     # The whole downloads (export, data package, unfiltered CSV and GeoJSON) from their files.
     "config.downloads.WholeDownloadMiddleware",
-    "config.cache.PublicReadCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -260,7 +262,7 @@ SPECTACULAR_SETTINGS = {
     # Documents the error answers (400, 401, 403, 404, 409, 429) with their bodies.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.rest.document_error_responses",
+        "config.openapi.document_error_responses",
     ],
 }
 
@@ -282,7 +284,8 @@ LOGGING = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's RedisCache, one Redis client per process (config/cachebackend.py).
+        "default": {"BACKEND": "config.cachebackend.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
