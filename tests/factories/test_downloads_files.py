@@ -171,3 +171,21 @@ def test_build_downloads_writes_every_file_afresh_for_the_deploy():
 def test_build_downloads_names_a_wrong_origin():
     with pytest.raises(CommandError, match="scheme://host"):
         call_command("build_downloads", origin=["testserver"])
+
+
+def test_a_download_built_across_an_edit_is_not_kept(settings):
+    client = Client()
+    address = "/api/v1/export/"
+    streaming = client.get(address)
+    pieces = iter(streaming.streaming_content)
+    next(pieces)
+    factory = AIFactory.objects.get(slug="lumi-ai-factory")
+    factory.name = "Renamed Factory"
+    factory.save()
+    b"".join(pieces)
+    streaming.close()
+    # Half of it read before the edit, half after: it is no version's file.
+    assert list(settings.DOWNLOADS_ROOT.rglob("api-v1-export.json")) == []
+    after = client.get(address)
+    assert "Renamed Factory" in _body(after).decode()
+    assert len(list(settings.DOWNLOADS_ROOT.rglob("api-v1-export.json"))) == 1
