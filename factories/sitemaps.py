@@ -42,7 +42,8 @@ class ObjectSitemap(Sitemap):
         self.queryset = queryset
 
     def items(self):
-        return self.queryset
+        # A copy each time: the module-level queryset must never keep (and serve) its rows.
+        return self.queryset.all()
 
 
 # Each object loads only the slug its address is built from (a source has its whole text).

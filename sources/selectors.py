@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import Citation, Source, citable_models
 from .text import blocks, normalise, passage_of
@@ -79,13 +80,18 @@ def accepted_citations_prefetch(field_name, lookup="citations"):
     )
 
 
+def _citation_count(**conditions):
+    """How many of a source's citations meet `conditions`, counted for each row a query returns
+    (a correlated subquery): a page of 50 counts 50 sources' citations, not every source's."""
+    citations = Citation.objects.filter(source=OuterRef("pk"), **conditions).order_by()
+    counted = citations.values("source").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted), 0)
+
+
 def source_list():
     return Source.objects.annotate(
-        citation_count=Count("citations"),
-        differing_count=Count(
-            "citations",
-            filter=Q(citations__is_accepted=False, citations__superseded_at__isnull=True),
-        ),
+        citation_count=_citation_count(),
+        differing_count=_citation_count(is_accepted=False, superseded_at__isnull=True),
     ).order_by("slug")
 
 

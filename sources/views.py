@@ -1,6 +1,7 @@
 """HTML pages of the sources app: each source, the facts it supports and its archived text;
 and the registry's quality page, what its checks find."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -9,18 +10,25 @@ from .models import Source
 from .quality import quality_report
 from .selectors import citation_subjects, source_detail_queryset, source_document, source_list
 
+# As the entity lists: a page of sources, with links to the others, however many there are.
+SOURCES_PER_PAGE = 50
+
 
 @require_safe
 def source_list_view(request):
     filterset = SourceFilterSet(request.GET or None, queryset=source_list())
     valid = filterset.is_valid() if filterset.is_bound else True
+    # get_page() turns a missing or nonsense page number into the nearest real page.
+    page = Paginator(filterset.qs if valid else Source.objects.none(), SOURCES_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
     return render(
         request,
         "sources/source_list.html",
         {
             "filterset": filterset,
             "valid": valid,
-            "sources": list(filterset.qs) if valid else [],
+            "page": page,
+            "sources": page.object_list,
             "kind_options": Source.Kind.choices,
             "reliability_options": Source.Reliability.choices,
             "current": request.GET,

@@ -17,6 +17,10 @@ PAGES = {
     "factory-detail": "/factories/lumi-ai-factory/",
     "funding": "/funding/",
     "country-list": "/countries/",
+    "source-list": "/sources/",
+    "source-list-page-3": "/sources/?page=3",
+    "sitemap": "/sitemap.xml",
+    "sitemap-factories": "/sitemap-factories.xml",
 }
 
 
@@ -72,3 +76,25 @@ def test_factory_list_links_each_budget_to_its_passage_at_any_size(registry_of_s
     for cell in amounts:
         if cell != "unknown":
             assert re.match(r'<a href="/sources/[^"#]+/#passage-\d+"[^>]*>', cell), cell
+
+
+def test_sources_shows_50_of_all_with_pages(registry_of_size, client, db):
+    response = client.get("/sources/?page=2")
+    html = response.content.decode()
+    rows = len(re.findall(r'<th scope="row">', html))
+    total = registry_of_size - 1  # the real registry's six sources, one per generated factory
+    if total > 100:
+        assert rows == 50
+        assert f"{total:,} sources. Showing 51 to 100." in text(response), text(response)[:2000]
+        assert 'href="?page=3"' in html
+    else:
+        assert rows == total
+
+
+def test_each_page_of_the_sitemap_lists_at_most_1000_addresses(registry_of_size, client, db):
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-factories[^<]*)</loc>", index)
+    assert len(pages) == -(-registry_of_size // 1000)
+    last = client.get(pages[-1].replace("&amp;", "&")).content.decode()
+    addresses = last.count("<url>")
+    assert addresses == registry_of_size - 1000 * (len(pages) - 1)

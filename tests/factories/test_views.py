@@ -86,7 +86,7 @@ QUERIES = {
     "country-list": 3,
     "country-detail": 6,
     "funding": 8,
-    "source-list": 1,
+    "source-list": 2,  # the count of sources, and a page of them
     "source-detail": 15,
     "search-a": 16,
 }
@@ -101,6 +101,10 @@ QUERIES_AT_SIZE = {
     "factory-detail": 13,
     "funding": 8,
     "country-list": 3,
+    "source-list": 2,
+    "source-list-page-3": 2,
+    "sitemap": 7,
+    "sitemap-factories": 2,  # the count of factories, and a page of them
 }
 WEIGHT_LIMIT = 100 * 1024
 
