@@ -53,9 +53,10 @@ def build(address, origin):
     request.user = AnonymousUser()
     response = WholeDownloadMiddleware(_view, rebuild=True)(request)
     if response.streaming:
+        # Read to the end, which puts the file in place. Not close(): its request_finished
+        # would close the database connection between two downloads.
         for _ in response.streaming_content:
             pass
-    response.close()
     return response.status_code
 
 
