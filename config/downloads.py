@@ -28,15 +28,16 @@ from django.db import connection
 from django.http import FileResponse, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from .cache import CACHE_ERRORS, EPOCH, read_parameters, recorded_version, registry_version
 
 EXPORT = "/api/v1/export/"
 PACKAGE = "/data/ai-factories.zip"
 LIST_FORMATS = ("csv", "geojson")
-# The headers of the view's answer a file is served with again.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# The headers of the view's answer a file is served with again; a view that states its data's
+# last change (the export: the history's latest) keeps its own Last-Modified.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 
 
 def download_name(request):
@@ -123,7 +124,10 @@ class StoredDownload:
         except FileNotFoundError:
             # Removed by a newer version's build since exists(): build it afresh.
             return None
-        etag, last_modified = self.etag(size), self.last_modified
+        etag = self.etag(size)
+        last_modified = self.last_modified
+        if "Last-Modified" in headers:
+            last_modified = parse_http_date_safe(headers["Last-Modified"])
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             if handle:
@@ -215,7 +219,7 @@ def store(stored, request, response):
     if build.finish():
         # The view's own answer, with the headers the file is served with from now on.
         response["ETag"] = stored.etag(len(response.content))
-        if stored.last_modified:
+        if stored.last_modified and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(stored.last_modified)
         response["X-Download"] = "built"
     return response

@@ -51,6 +51,7 @@ def test_a_download_from_its_file_is_what_the_view_gives():
         assert int(served["Content-Length"]) == len(first), address
         assert served["Content-Type"] == built["Content-Type"], address
         assert served.get("Content-Disposition") == built.get("Content-Disposition"), address
+        assert served["Last-Modified"] == built["Last-Modified"], address
         if not address.endswith(".zip"):  # the zip names the time it was written in its entries
             assert first == _fresh(address), address
 
