@@ -33,9 +33,15 @@ CODE = OpenApiParameter(
         description="Filter by `standing`. Each country's `hosts` and `member_of` name its first "
         f"{selectors.FACTORIES_NAMED_PER_STATE} AI Factories of each role, by name; "
         "`hosts_count` and `member_of_count` say how many there are, `hosts_url` and "
-        "`member_of_url` (or the country's detail) list them all.",
+        "`member_of_url` list them all.",
     ),
-    retrieve=extend_schema(summary="One country, by ISO code", parameters=[CODE]),
+    retrieve=extend_schema(
+        summary="One country, by ISO code",
+        description=f"As in the list: its first {selectors.FACTORIES_NAMED_PER_STATE} AI "
+        "Factories of each role, by name, how many there are, and `hosts_url` and "
+        "`member_of_url`, which list them all.",
+        parameters=[CODE],
+    ),
     update=extend_schema(parameters=[CODE]),
     partial_update=extend_schema(parameters=[CODE]),
     destroy=extend_schema(parameters=[CODE]),
@@ -45,17 +51,13 @@ class CountryViewSet(RegistryViewSet):
 
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
-    queryset = selectors.country_list()
+    # The list and each state's detail name its first factories only: a state may host
+    # thousands, which `hosts_url` and `member_of_url` list page by page.
+    queryset = selectors.country_api_list()
     serializer_class = CountrySerializer
     filterset_class = CountryFilterSet
     search_fields = []
     ordering_fields = ["code", "standing"]
-
-    def get_queryset(self):
-        # The list names each state's first factories only; one state's detail names them all.
-        if self.action == "list":
-            return selectors.country_api_list()
-        return super().get_queryset()
 
     def get_object(self):
         self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()

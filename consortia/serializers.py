@@ -43,18 +43,18 @@ class CountrySerializer(CitedFactWriteSerializer):
     code = CountryField(help_text="ISO 3166-1 alpha-2 code, e.g. DK.")
     name = serializers.CharField(read_only=True)
     hosts = serializers.SerializerMethodField(
-        help_text="Slugs of the AI Factories it hosts, by name. In the list of countries, the "
-        f"first {FACTORIES_NAMED_PER_STATE} only (a state may host thousands): `hosts_count` "
-        "says how many, `hosts_url` lists them all, as does the country's own detail."
+        help_text=f"Slugs of the first {FACTORIES_NAMED_PER_STATE} AI Factories it hosts, by "
+        "name (a state may host thousands): `hosts_count` says how many, `hosts_url` lists "
+        "them all."
     )
     hosts_count = serializers.SerializerMethodField(help_text="How many AI Factories it hosts.")
     hosts_url = serializers.SerializerMethodField(
         help_text="The AI Factories it hosts: the factory list filtered by `host_country`."
     )
     member_of = serializers.SerializerMethodField(
-        help_text="Slugs of the AI Factories whose consortium it joins as a member, by name. In "
-        f"the list of countries, the first {FACTORIES_NAMED_PER_STATE} only: `member_of_count` "
-        "says how many, `member_of_url` lists them all, as does the country's own detail."
+        help_text=f"Slugs of the first {FACTORIES_NAMED_PER_STATE} AI Factories whose "
+        "consortium it joins as a member, by name: `member_of_count` says how many, "
+        "`member_of_url` lists them all."
     )
     member_of_count = serializers.SerializerMethodField(
         help_text="How many AI Factories' consortia it joins as a member."

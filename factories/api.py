@@ -1,10 +1,13 @@
 """API viewsets for AI Factories, host sites and supercomputers."""
 
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import filters
 from rest_framework.settings import api_settings
 
 from sources.renderers import GeoJSONRenderer
+from sources.selectors import citations_prefetch
 from sources.viewsets import QueryFilterBackend, RegistryViewSet
 
 from . import selectors
@@ -28,8 +31,35 @@ from .serializers import (
     SelectionRoundWriteSerializer,
     SupercomputerSerializer,
 )
+from .serializers.facts import FACTORIES_NAMED_PER_ROUND
 
 SLUG = r"[-a-zA-Z0-9_]+"
+
+
+def selection_round_api_list(limit=FACTORIES_NAMED_PER_ROUND):
+    """Selection rounds with the states that declared interest, their citations, how many
+    factories each selected and the first `limit` of them by name (a sliced prefetch: one
+    query for every round's first factories), so an answer stays small at any size."""
+    first = AIFactory.objects.only("slug", "name", "selection_round").order_by("name")[:limit]
+    # A correlated count, not a GROUP BY, which would drop the rounds' default ordering.
+    counted = (
+        AIFactory.objects.filter(selection_round=OuterRef("pk"))
+        .order_by()
+        .values("selection_round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        selectors.selection_round_list()
+        .annotate(factory_count=Coalesce(Subquery(counted), 0))
+        .prefetch_related(
+            "interested_countries",
+            Prefetch("factories", queryset=first, to_attr="first_factories"),
+            citations_prefetch(),
+        )
+    )
+
+
 PK = r"[0-9]+"
 
 
@@ -178,8 +208,10 @@ class SupercomputerViewSet(RegistryViewSet):
     list=extend_schema(
         summary="List selection rounds",
         description="Each call in which EuroHPC selected AI Factories: when it was announced, "
-        "the next cut-off, the states that declared interest and the factories selected, "
-        "with `citations` per field. Filter by `interested_country` and announcement date.",
+        "the next cut-off, the states that declared interest and the first "
+        f"{FACTORIES_NAMED_PER_ROUND} factories selected, by name (`factories_count` says how "
+        "many, `factories_url` lists them all), with `citations` per field. Filter by "
+        "`interested_country` and announcement date.",
         examples=[
             OpenApiExample(
                 "The first selection",
@@ -192,13 +224,18 @@ class SupercomputerViewSet(RegistryViewSet):
                     "next_cutoff_on": "2025-02-01",
                     "interested_countries": ["AT", "BE"],
                     "factories": ["bsc-aif", "it4lia"],
+                    "factories_count": 2,
+                    "factories_url": "http://127.0.0.1:8000/api/v1/factories/"
+                    "?selection_round=first-selection-2024",
                     "citations": {},
                 },
             )
         ],
     ),
     retrieve=extend_schema(
-        summary="One selection round", description="A selection round with its citations."
+        summary="One selection round",
+        description=f"A selection round with its citations and its first "
+        f"{FACTORIES_NAMED_PER_ROUND} factories by name; `factories_url` lists them all.",
     ),
 )
 class SelectionRoundViewSet(RegistryViewSet):
@@ -208,7 +245,7 @@ class SelectionRoundViewSet(RegistryViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = SLUG
-    queryset = selectors.selection_round_evidence_list()
+    queryset = selection_round_api_list()
     serializer_class = SelectionRoundWriteSerializer
     filterset_class = SelectionRoundFilterSet
     search_fields = ["name"]

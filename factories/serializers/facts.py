@@ -3,12 +3,16 @@ its citations: host sites, supercomputers, selection rounds, other names, factor
 links."""
 
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from consortia.models import Organisation
 from consortia.serializers import CountryCodeRelatedField
 from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
 from ..models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
+
+# A selection round's answer names its first factories only: a round may select thousands.
+FACTORIES_NAMED_PER_ROUND = 10
 
 
 class FactoryWriteSerializer(CitedFactWriteSerializer):
@@ -119,8 +123,16 @@ class SelectionRoundWriteSerializer(CitedFactWriteSerializer):
     interested_countries = CountryCodeRelatedField(
         many=True, required=False, help_text="ISO codes of the states that declared interest."
     )
-    factories = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True, help_text="Slugs of the factories selected."
+    factories = serializers.SerializerMethodField(
+        help_text=f"Slugs of the first {FACTORIES_NAMED_PER_ROUND} factories selected, by name "
+        "(a round may select thousands): `factories_count` says how many, `factories_url` "
+        "lists them all.",
+    )
+    factories_count = serializers.SerializerMethodField(
+        help_text="How many AI Factories the round selected."
+    )
+    factories_url = serializers.SerializerMethodField(
+        help_text="The AI Factories it selected: the factory list filtered by `selection_round`."
     )
     citations = EvidenceField()
 
@@ -134,9 +146,26 @@ class SelectionRoundWriteSerializer(CitedFactWriteSerializer):
             "next_cutoff_on",
             "interested_countries",
             "factories",
+            "factories_count",
+            "factories_url",
             "citations",
             "evidence",
         ]
+
+    # Fetched and counted in SQL by the endpoint's query; a round just written has neither yet.
+    def get_factories(self, selection_round) -> list[str]:
+        first = getattr(selection_round, "first_factories", None)
+        if first is None:
+            first = selection_round.factories.order_by("name")[:FACTORIES_NAMED_PER_ROUND]
+        return [factory.slug for factory in first]
+
+    def get_factories_count(self, selection_round) -> int:
+        count = getattr(selection_round, "factory_count", None)
+        return selection_round.factories.count() if count is None else count
+
+    def get_factories_url(self, selection_round) -> str:
+        url = reverse("api:factory-list", request=self.context.get("request"))
+        return f"{url}?selection_round={selection_round.slug}"
 
 
 class FactoryNameSerializer(CitedFactWriteSerializer):

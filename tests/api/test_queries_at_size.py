@@ -10,8 +10,13 @@ from rest_framework.test import APIClient
 
 from tests.api.test_queries import EXPECTED
 
-# LUMI has no partner, so its detail runs one query fewer than test_queries' factory.
-COUNTS = {**EXPECTED, "factory": EXPECTED["factory"] - 1}
+# LUMI has no partner, so its detail runs one query fewer than test_queries' factory. A round's
+# detail: its row, interested states, first factories and citations.
+COUNTS = {
+    **EXPECTED,
+    "factory": EXPECTED["factory"] - 1,
+    "selection-round": 4,
+}
 # A whole download's build: the list's rows (the factories with four relations), no COUNT.
 BUILDS = {"factories-csv": 6, "sites-geojson": 2}
 
@@ -28,6 +33,9 @@ URLS = {
     "sources": "/api/v1/sources/",
     "citations": "/api/v1/citations/",
     "selection-rounds": "/api/v1/selection-rounds/",
+    "selection-round": "/api/v1/selection-rounds/first-selection-2024/",
+    "countries": "/api/v1/countries/",
+    "country": "/api/v1/countries/es/",
     "other-names": "/api/v1/other-names/",
     "factory-systems": "/api/v1/factory-systems/",
     "stated-totals": "/api/v1/stated-totals/",
@@ -49,3 +57,21 @@ def test_query_counts_hold_at_any_size(name, registry_of_size, db, django_assert
     assert response.status_code == 200
     if name in BUILDS:
         assert response["X-Download"] == "file"
+
+
+def test_a_round_and_a_state_name_their_first_ten_factories_and_count_all(registry_of_size, db):
+    """The answers stay small at any size: the first ten by name, the count, the link."""
+    client = APIClient()
+    selection_round = client.get("/api/v1/selection-rounds/first-selection-2024/").json()
+    assert len(selection_round["factories"]) == min(registry_of_size, 10)
+    assert selection_round["factories_count"] == registry_of_size
+    assert selection_round["factories_url"] == (
+        "http://testserver/api/v1/factories/?selection_round=first-selection-2024"
+    )
+    listed = client.get(selection_round["factories_url"]).json()
+    assert listed["count"] == registry_of_size
+    spain = client.get("/api/v1/countries/es/").json()
+    hosted = client.get(spain["hosts_url"]).json()
+    assert hosted["count"] == spain["hosts_count"]
+    assert len(spain["hosts"]) == min(spain["hosts_count"], 10)
+    assert len(spain["member_of"]) == min(spain["member_of_count"], 10)
