@@ -133,15 +133,22 @@ class OrganisationSerializer(CitedFactWriteSerializer):
         ]
 
 
-class MembershipSerializer(CitedFactWriteSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+class FactoryPartSerializer(CitedFactWriteSerializer):
+    """A cited fact about one AI Factory (its host site, a membership, a partnership, another
+    name, a supercomputer link): the factory by slug, and its name to read. Declared once here,
+    the lowest app whose facts have a factory."""
+
     factory = serializers.SlugRelatedField(
         slug_field="slug",
-        # The factory as the membership's foreign key names it: consortia sits below factories.
+        # The factory as a membership's foreign key names it: consortia sits below factories.
         queryset=Membership._meta.get_field("factory").related_model.objects.all(),
         help_text="The AI Factory's slug.",
     )
     factory_name = serializers.CharField(source="factory.name", read_only=True)
+
+
+class MembershipSerializer(FactoryPartSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     country = CountryCodeRelatedField()
     country_name = serializers.CharField(source="country.name", read_only=True)
 
@@ -161,17 +168,10 @@ class MembershipSerializer(CitedFactWriteSerializer):
         validators = []
 
 
-class PartnershipSerializer(CitedFactWriteSerializer):
+class PartnershipSerializer(FactoryPartSerializer):
     """An organisation other than the host that takes part in, or backed, a factory."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:partnership-detail")
-    factory = serializers.SlugRelatedField(
-        slug_field="slug",
-        # The factory as the partnership's foreign key names it: consortia sits below factories.
-        queryset=Partnership._meta.get_field("factory").related_model.objects.all(),
-        help_text="The AI Factory's slug.",
-    )
-    factory_name = serializers.CharField(source="factory.name", read_only=True)
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Organisation.objects.all(),

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from consortia.models import Organisation
-from consortia.serializers import CountryCodeRelatedField
+from consortia.serializers import CountryCodeRelatedField, FactoryPartSerializer
 from sources.serializers import CitedFactWriteSerializer, EvidenceField
 
 from ..models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
@@ -44,12 +44,8 @@ class FactoryWriteSerializer(CitedFactWriteSerializer):
 # --- Sites and supercomputers ---------------------------------------------------------------
 
 
-class HostSiteSerializer(CitedFactWriteSerializer):
+class HostSiteSerializer(FactoryPartSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:site-detail")
-    factory = serializers.SlugRelatedField(
-        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
-    )
-    factory_name = serializers.CharField(source="factory.name", read_only=True)
     factory_url = serializers.HyperlinkedRelatedField(
         source="factory", view_name="api:factory-detail", lookup_field="slug", read_only=True
     )
@@ -168,14 +164,10 @@ class SelectionRoundWriteSerializer(CitedFactWriteSerializer):
         return f"{url}?selection_round={selection_round.slug}"
 
 
-class FactoryNameSerializer(CitedFactWriteSerializer):
+class FactoryNameSerializer(FactoryPartSerializer):
     """Another name a source uses for a factory, with its citations."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:other-name-detail")
-    factory = serializers.SlugRelatedField(
-        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
-    )
-    factory_name = serializers.CharField(source="factory.name", read_only=True)
     citations = EvidenceField()
 
     class Meta:
@@ -195,14 +187,10 @@ class FactoryNameSerializer(CitedFactWriteSerializer):
         validators = []
 
 
-class FactorySystemSerializer(CitedFactWriteSerializer):
+class FactorySystemSerializer(FactoryPartSerializer):
     """How a supercomputer relates to a factory, with its citations."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:factory-system-detail")
-    factory = serializers.SlugRelatedField(
-        slug_field="slug", queryset=AIFactory.objects.all(), help_text="The AI Factory's slug."
-    )
-    factory_name = serializers.CharField(source="factory.name", read_only=True)
     supercomputer = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Supercomputer.objects.all(),
