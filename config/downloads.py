@@ -35,9 +35,17 @@ from .cache import CACHE_ERRORS, EPOCH, read_parameters, recorded_version, regis
 EXPORT = "/api/v1/export/"
 PACKAGE = "/data/ai-factories.zip"
 LIST_FORMATS = ("csv", "geojson")
-# The headers of the view's answer a file is served with again; a view that states its data's
-# last change (the export: the history's latest) keeps its own Last-Modified.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
+# The headers of the view's answer (and of the middleware after this one, which a file served
+# does not pass) a file is served with again; a view that states its data's last change (the
+# export: the history's latest) keeps its own Last-Modified.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Last-Modified",
+    "Vary",
+    "Allow",
+    "X-Frame-Options",
+)
 
 
 def download_name(request):
@@ -137,11 +145,11 @@ class StoredDownload:
             response = HttpResponse(headers=headers)
             response["Content-Length"] = str(size)
         else:
-            response = FileResponse(handle, content_type=headers.get("Content-Type"))
+            response = FileResponse(handle)
             # FileResponse names the file after its path; the view's name is the one to keep.
             del response["Content-Disposition"]
-            if "Content-Disposition" in headers:
-                response["Content-Disposition"] = headers["Content-Disposition"]
+            for name, value in headers.items():
+                response[name] = value
         response["ETag"] = etag
         if last_modified:
             response["Last-Modified"] = http_date(last_modified)
