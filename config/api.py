@@ -1,6 +1,9 @@
 """The REST API v1: one explicit register line per endpoint, the schema, its docs, the export."""
 
+import contextlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import path, re_path, resolve
 from django.views.decorators.csrf import csrf_exempt
@@ -60,6 +63,24 @@ def data_version():
         return registry_version()
     except CACHE_ERRORS:
         return None
+
+
+class SharedStore:
+    """The shared cache, for what is computed once per data version and used by every process
+    (the quality page's report); a cache that cannot be reached keeps nothing and finds nothing,
+    and the caller computes afresh."""
+
+    timeout = 24 * 60 * 60  # each key carries its version: an old one is never read again
+
+    def get(self, key):
+        try:
+            return cache.get(key)
+        except CACHE_ERRORS:
+            return None
+
+    def set(self, key, value):
+        with contextlib.suppress(CACHE_ERRORS):
+            cache.set(key, value, timeout=self.timeout)
 
 
 class RegistryRouter(DefaultRouter):

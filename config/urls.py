@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_ratelimit.decorators import ratelimit
 
-from config.api import data_version
+from config.api import SharedStore, data_version
 from config.clients import login_attempt_key
 from config.views import healthz
 
@@ -28,7 +28,11 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("sources/", include("sources.urls")),
     # The quality page keeps its report per data version (sources.quality).
-    path("quality/", include("sources.quality_urls"), {"data_version": data_version}),
+    path(
+        "quality/",
+        include("sources.quality_urls"),
+        {"data_version": data_version, "shared": SharedStore()},
+    ),
     path("changes/", include("changes.urls")),
     path("data/", include("factories.data_urls")),
 ]

@@ -3,7 +3,8 @@
 Running every check reads every citation, fact and archived text: seconds at 10,000 factories.
 The registry changes rarely and the result depends on nothing else, so this process keeps the
 newest version's report and shows it until the data changes (the data version changes on every
-save, delete and commit, in every process: config.cache.registry_version). `manage.py
+save, delete and commit, in every process: config.cache.registry_version); the first process to
+run them for a version stores the report in the shared cache, where the others find it. `manage.py
 check_registry` and the admin's count still run the checks afresh.
 
 As the API's read model (sources.readmodel), nothing is kept from inside a transaction: what a
@@ -84,15 +85,22 @@ def run_report(version=None):
 _kept = {}
 
 
-def quality_report(version):
-    """The report for data version `version`: the one this process kept for that version, or
-    one run now (and kept, outside a transaction). A version of None (no shared data version:
-    settings.READ_MODEL is off, or the cache that holds it cannot be reached) runs the checks
-    for this request alone."""
+def quality_report(version, shared=None):
+    """The report for data version `version`: the one this process kept for that version, the
+    one another process stored in `shared` (an object with get(key) and set(key, value), such as
+    config.api.SharedStore), or one run now and kept in both (outside a transaction). A version
+    of None (no shared data version: settings.READ_MODEL is off, or the cache that holds it
+    cannot be reached) runs the checks for this request alone."""
     if version is None or connection.in_atomic_block:
         return run_report()
     report = _kept.get("report")
-    if report is None or report.version != version:
+    if report is not None and report.version == version:
+        return report
+    key = f"registry:quality-report:{version}"
+    report = shared.get(key) if shared is not None else None
+    if report is None:
         report = run_report(version)
-        _kept["report"] = report  # only the newest version: a report of any size, once
+        if shared is not None:
+            shared.set(key, report)
+    _kept["report"] = report  # only the newest version: a report of any size, once
     return report

@@ -73,11 +73,9 @@ def source_detail_view(request, slug):
 
 
 @require_safe
-def quality_view(request, data_version=None):
-    """What the checks find, kept per data version; `data_version` (a callable that config's
-    URLs pass in) names the registry's current version, or None when there is none to key on."""
-    return render(
-        request,
-        "sources/quality.html",
-        {"report": quality_report(data_version() if data_version else None)},
-    )
+def quality_view(request, data_version=None, shared=None):
+    """What the checks find, kept per data version. config's URLs pass in `data_version` (a
+    callable naming the registry's current version, or None when there is none to key on) and
+    `shared`, the cache every process reads (sources.quality)."""
+    version = data_version() if data_version else None
+    return render(request, "sources/quality.html", {"report": quality_report(version, shared)})

@@ -3,6 +3,7 @@
 import pytest
 
 from funding.models import Budget
+from sources import quality
 from sources.checks import registered_checks
 from sources.models import Source, citable_models
 from tests.builders import make_budget, make_citation, make_factory, make_source
@@ -117,3 +118,15 @@ def test_inside_a_transaction_the_page_runs_the_checks_for_the_request(db, clien
     page = text(client.get("/quality/"))
     assert "The checks ran for this request." in page
     assert "Checked against" not in page
+
+
+def test_another_process_finds_the_report_in_the_shared_cache(
+    transactional_db, client, django_assert_num_queries, monkeypatch
+):
+    """The first process to run the checks for a version stores the report where the others
+    (here: this process with nothing kept of its own) find it, without running them."""
+    cited_factory(name="Example Factory")
+    first = text(client.get("/quality/"))
+    monkeypatch.setattr(quality, "_kept", {})
+    with django_assert_num_queries(0):
+        assert text(client.get("/quality/")) == first
