@@ -1,7 +1,8 @@
 """Real servers on loopback for the benchmark and the production tests.
 
-A throwaway PostgreSQL cluster, a Redis server and gunicorn with the production settings,
-each on a free 127.0.0.1 port and removed afterwards.
+A throwaway PostgreSQL cluster, a Redis server, gunicorn with the production settings and
+nginx in front of it, each on a free 127.0.0.1 port and removed afterwards: the one starter
+of each that the benchmark and tests/production use.
 """
 
 import contextlib
@@ -202,29 +203,48 @@ class ProductionServer:
 
 
 class Nginx:
-    """nginx in front of a production server, from the config `make nginx-conf` renders, run as
-    `make serve` runs it (gunicorn believing nginx's X-Forwarded-For: TRUSTED_PROXIES)."""
+    """nginx in front of production servers, from the config `make nginx-conf` renders, run as
+    `make serve` runs it (gunicorn believing nginx's X-Forwarded-For: TRUSTED_PROXIES): the first
+    server's static files, requests spread over every server (UPSTREAMS).
 
-    def __init__(self, server):
-        self.server = server
+    With `tls_port` and `certificate` (a folder holding cert.pem and key.pem), nginx terminates
+    TLS on that port too and redirects plain HTTP to the first server's SECURE_SSL_HOST.
+    """
+
+    def __init__(self, *servers, tls_port=None, certificate=None):
+        self.server = servers[0]
+        self.servers = servers
+        self.env = self.server.env
         self.url = f"http://127.0.0.1:{free_port()}"
         self.prefix = tempfile.mkdtemp(prefix="registry-nginx-")
-        static_root = server.env["STATIC_ROOT"]
+        static_root = self.env["STATIC_ROOT"]
         # Started as root, nginx's workers run as nobody: they must reach these folders.
         for folder in (self.prefix, static_root):
             os.chmod(folder, 0o755)
-        subprocess.run(
-            ["make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}",
-             f"STATIC_ROOT={static_root}", f"LISTEN={self.url.removeprefix('http://')}",
-             f"BIND={server.env['BIND']}"],
-            cwd=ROOT, check=True, capture_output=True,
-        )  # fmt: skip
+        upstreams = " ".join(server.env["BIND"] for server in servers)
+        make = [
+            "make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}", f"STATIC_ROOT={static_root}",
+            f"LISTEN={self.url.removeprefix('http://')}", f"UPSTREAMS={upstreams}",
+        ]  # fmt: skip
+        self.https_url = None
+        if tls_port:
+            self.https_url = f"https://127.0.0.1:{tls_port}"
+            make += [
+                f"TLS_CERT={certificate}/cert.pem",
+                f"TLS_KEY={certificate}/key.pem",
+                f"TLS_LISTEN={self.https_url.removeprefix('https://')}",
+                f"SECURE_SSL_HOST={self.env['SECURE_SSL_HOST']}",
+            ]
+        subprocess.run(make, cwd=ROOT, check=True, capture_output=True)
         self.process = subprocess.Popen(
             ["nginx", "-p", self.prefix, "-c", f"{self.prefix}/nginx.conf", "-e", "stderr",
              "-g", "daemon off;"],
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(self.url + "/healthz")
+
+    def manage(self, *args):
+        return self.server.manage(*args)
 
     def stop(self):
         self.process.terminate()

@@ -7,12 +7,10 @@ starts its own cluster. Missing server software skips locally and fails under CI
 
 import os
 import shutil
-import subprocess
-import tempfile
 
 import pytest
 
-from bench.servers import ROOT, Cluster, ProductionServer, Redis, free_port, postgres_bin, wait_for
+from bench.servers import Cluster, Nginx, ProductionServer, Redis, free_port, postgres_bin
 
 from .http import make_certificate
 
@@ -43,67 +41,22 @@ def redis_url():
     redis.stop()
 
 
-class Nginx:
-    """nginx in front of production servers, from the config `make nginx-conf` renders: the
-    first server's static files, requests spread over every server (UPSTREAMS)."""
-
-    def __init__(self, *servers, tls_port=None):
-        self.server = servers[0]
-        self.servers = servers
-        self.env = self.server.env
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.prefix = tempfile.mkdtemp(prefix="registry-nginx-")
-        static_root = self.env["STATIC_ROOT"]
-        # Started as root, nginx's workers run as nobody: they must reach these folders.
-        for folder in (self.prefix, static_root):
-            os.chmod(folder, 0o755)
-        upstreams = " ".join(server.env["BIND"] for server in servers)
-        make = [
-            "make", "-s", "nginx-conf", f"NGINX_PREFIX={self.prefix}", f"STATIC_ROOT={static_root}",
-            f"LISTEN={self.url.removeprefix('http://')}", f"UPSTREAMS={upstreams}",
-        ]  # fmt: skip
-        self.https_url = None
-        if tls_port:
-            self.https_url = f"https://127.0.0.1:{tls_port}"
-            make_certificate(self.prefix)
-            make += [
-                f"TLS_CERT={self.prefix}/cert.pem",
-                f"TLS_KEY={self.prefix}/key.pem",
-                f"TLS_LISTEN={self.https_url.removeprefix('https://')}",
-                f"SECURE_SSL_HOST={self.env['SECURE_SSL_HOST']}",
-            ]
-        subprocess.run(make, cwd=ROOT, check=True, capture_output=True)
-        self.process = subprocess.Popen(
-            ["nginx", "-p", self.prefix, "-c", f"{self.prefix}/nginx.conf", "-e", "stderr",
-             "-g", "daemon off;"],
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for(self.url + "/healthz")
-
-    def manage(self, *args):
-        return self.server.manage(*args)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(15)
-        shutil.rmtree(self.prefix, ignore_errors=True)
-
-
 def serve(cluster, name, **env):
     server = ProductionServer(cluster.create_database(name), **env).start()
     yield server
     server.stop()
 
 
-def serve_behind_nginx(cluster, name, tls=False, **env):
+def serve_behind_nginx(cluster, name, certificate=None, **env):
     """gunicorn as `make serve` runs it: believing the X-Forwarded-For of nginx, its proxy.
-    With TLS, plain-HTTP requests are redirected to nginx's https address (SECURE_SSL_HOST)."""
+    With a certificate (a folder holding cert.pem and key.pem), nginx terminates TLS too and
+    plain-HTTP requests are redirected to its https address (SECURE_SSL_HOST)."""
     require("nginx (Debian's nginx)", shutil.which("nginx"))
-    tls_port = free_port() if tls else None
-    if tls:
+    tls_port = free_port() if certificate else None
+    if certificate:
         env["SECURE_SSL_HOST"] = f"127.0.0.1:{tls_port}"
     for server in serve(cluster, name, TRUSTED_PROXIES="127.0.0.1", **env):
-        front = Nginx(server, tls_port=tls_port)
+        front = Nginx(server, tls_port=tls_port, certificate=certificate)
         yield front
         front.stop()
 
@@ -120,9 +73,12 @@ def nginx_server(pg_cluster):
 
 
 @pytest.fixture(scope="session")
-def https_production_server(pg_cluster):
-    """The production server as deployed: behind nginx, which terminates TLS (HTTPS=true)."""
-    yield from serve_behind_nginx(pg_cluster, "registry_https", tls=True, HTTPS="true")
+def https_production_server(pg_cluster, tmp_path_factory):
+    """The production server as deployed: behind nginx, which terminates TLS (HTTPS=true) with
+    a self-signed certificate made for the run."""
+    certificate = tmp_path_factory.mktemp("tls")
+    make_certificate(certificate)
+    yield from serve_behind_nginx(pg_cluster, "registry_https", certificate, HTTPS="true")
 
 
 @pytest.fixture(scope="session")
