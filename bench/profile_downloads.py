@@ -12,16 +12,9 @@ database between runs (generating 10,000 factories takes a few seconds).
 """
 
 import argparse
-import cProfile
-import io
-import os
-import pstats
-import secrets
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
+
+from bench.in_process import profile, time_requests, use_production_settings
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--sizes", type=int, nargs="+", default=[7, 10000])
@@ -31,24 +24,7 @@ parser.add_argument("--profile", nargs="*", default=[], help="URLs to profile at
 parser.add_argument("--lines", type=int, default=25)
 ARGS = parser.parse_args()
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="registry-downloads-"))
-DATABASE = Path(ARGS.database) if ARGS.database else WORKDIR / "registry.sqlite3"
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"sqlite:///{DATABASE}",
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "HTTPS": "false",
-        "REGISTRY_CACHE_SECONDS": "0",
-        "ALLOWED_HOSTS": "testserver",
-    }
-)
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = use_production_settings(ARGS.database, prefix="registry-downloads-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -74,42 +50,6 @@ DOWNLOADS = {
 }
 
 
-def fetch(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return b"".join(response) if response.streaming else response.content
-
-
-def time_download(client, url, repeat):
-    """Median milliseconds to the last byte of `repeat` requests after one warm-up, wall-clock
-    and CPU (the process's own time: on a machine others share, the wall clock also counts
-    their work), the size, and the first request's milliseconds (a whole download's build)."""
-    start = time.perf_counter()
-    body = fetch(client, url)
-    first = (time.perf_counter() - start) * 1000
-    wall, cpu = [], []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        fetch(client, url)
-        wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(wall), statistics.median(cpu), len(body), first
-
-
-def profile(client, url, lines):
-    profiler = cProfile.Profile()
-    profiler.enable()
-    fetch(client, url)
-    profiler.disable()
-    parts = []
-    for order, count in (("cumulative", lines), ("tottime", lines)):
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(count)
-        text = "\n".join(line for line in out.getvalue().splitlines() if line.strip())
-        parts.append(f"by {order}:\n{text}")
-    return "\n\n".join(parts)
-
-
 def main():
     call_command("migrate", "--no-input", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
@@ -128,10 +68,10 @@ def main():
         # shared cache the data version (config/downloads.py) would not tell the sizes apart.
         settings.DOWNLOADS_ROOT = WORKDIR / f"downloads-{size}"
         for label, url in DOWNLOADS.items():
-            results[label, size] = time_download(client, url, ARGS.repeat)
-            wall, cpu, _, first = results[label, size]
+            results[label, size] = timing = time_requests(client, url, ARGS.repeat)
             print(
-                f"{size:>6} {label:<16} {wall:9.1f} ms, CPU {cpu:9.1f} ms, first {first:9.1f} ms",
+                f"{size:>6} {label:<16} {timing.wall_ms:9.1f} ms, CPU {timing.cpu_ms:9.1f} ms, "
+                f"first {timing.first_ms:9.1f} ms",
                 file=sys.stderr,
             )
 
@@ -141,9 +81,8 @@ def main():
     print("|---|" + "---:|" * len(sizes))
     for label, url in DOWNLOADS.items():
         cells = [
-            f"{results[label, s][0]:.0f} / {results[label, s][1]:.0f} ms, "
-            f"{results[label, s][2] // 1024} KB; first {results[label, s][3]:.0f} ms"
-            for s in sizes
+            f"{t.wall_ms:.0f} / {t.cpu_ms:.0f} ms, {t.size // 1024} KB; first {t.first_ms:.0f} ms"
+            for t in (results[label, s] for s in sizes)
         ]
         print(f"| {label} `{url}` | " + " | ".join(cells) + " |")
     for url in ARGS.profile:

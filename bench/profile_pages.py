@@ -10,41 +10,20 @@ the top of a cProfile of the slowest pages at the largest size.
 """
 
 import argparse
-import cProfile
-import io
 import os
 import platform
-import pstats
-import secrets
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="registry-profile-"))
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": f"sqlite:///{WORKDIR / 'registry.sqlite3'}",
-        "STATIC_ROOT": str(WORKDIR / "static"),
-        "HTTPS": "false",
-        "REGISTRY_CACHE_SECONDS": "0",
-        "ALLOWED_HOSTS": "testserver",
-    }
-)
-os.environ.pop("REDIS_URL", None)
+from bench.in_process import profile, time_requests, use_production_settings
+
+use_production_settings()
 
 import django  # noqa: E402
-
-django.setup()
-
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.generate import generate  # noqa: E402
 from factories.models import AIFactory  # noqa: E402
@@ -87,42 +66,8 @@ def git_head():
     ).stdout.strip()
 
 
-def time_page(client, url, repeat):
-    """Median milliseconds of `repeat` requests after one warm-up, and the SQL query count."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), len(queries), len(response.content)
-
-
 def repeat_for(size):
     return 5 if size < 1000 else 3 if size < 5000 else 1
-
-
-def profile(client, url, lines):
-    """The top of a cProfile of one request: by cumulative time below the view, then by own time."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    client.get(url)
-    profiler.disable()
-    parts = []
-    for order, count in (("cumulative", lines), ("tottime", lines // 2)):
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order)
-        # The middleware chain above the view repeats the view's total: start at the view.
-        stats.print_stats(
-            r"(views|charts|selectors|template|serializers|query|models|defaulttags)", count
-        )
-        parts.append(
-            f"by {order}:\n"
-            + "\n".join(line for line in out.getvalue().splitlines() if line.strip())
-        )
-    return "\n\n".join(parts)
 
 
 def main():
@@ -146,8 +91,8 @@ def main():
                 f"generated {size - have} in {time.perf_counter() - start:.1f} s", file=sys.stderr
             )
         for label, url in PAGES.items():
-            results[label, size] = time_page(client, url, repeat_for(size))
-            print(f"{size:>6} {label:<16} {results[label, size][0]:9.1f} ms", file=sys.stderr)
+            results[label, size] = time_requests(client, url, repeat_for(size))
+            print(f"{size:>6} {label:<16} {results[label, size].wall_ms:9.1f} ms", file=sys.stderr)
 
     sizes = sorted(args.sizes)
     print("## Machine\n")
@@ -156,17 +101,17 @@ def main():
     print("| page | " + " | ".join(f"{s:,}" for s in sizes) + " |")
     print("|---|" + "---:|" * len(sizes))
     for label, url in PAGES.items():
-        cells = [
-            f"{results[label, s][0]:.1f} ({results[label, s][1]} q, {results[label, s][2] // 1024} KB)"
-            for s in sizes
-        ]
+        timings = [results[label, s] for s in sizes]
+        cells = [f"{t.wall_ms:.1f} ({t.queries} q, {t.size // 1024} KB)" for t in timings]
         print(f"| {label} `{url}` | " + " | ".join(cells) + " |")
     largest = sizes[-1]
-    slowest = sorted(PAGES, key=lambda label: -results[label, largest][0])[: args.profile]
+    slowest = sorted(PAGES, key=lambda label: -results[label, largest].wall_ms)[: args.profile]
     for label in slowest:
         print(f"\n## cProfile of {label} `{PAGES[label]}` at {largest:,} factories\n")
         print("```")
-        print(profile(client, PAGES[label], args.lines))
+        # The middleware chain above the view repeats the view's total: start at the view.
+        only = r"(views|charts|selectors|template|serializers|query|models|defaulttags)"
+        print(profile(client, PAGES[label], args.lines, args.lines // 2, only))
         print("```")
 
 
