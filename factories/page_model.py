@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from consortia.models import Country
 from funding.models import StatedTotal
 from sources.readmodel import Representations, link_context
 from sources.selectors import Footnotes, citations_prefetch, evidence_by_field
@@ -30,6 +31,7 @@ from .round_views import citation_stating
 from .selectors import (
     consortium_states_by_role,
     factory_detail,
+    factory_list_page,
     overview_factories,
     states_on_map,
 )
@@ -169,3 +171,41 @@ def build_overview_page():
         },
     )
     return OverviewPage(factory_count=factory_count, content=content)
+
+
+# The most rows of the factory list kept per process: every row at 10,000 factories and more.
+ROWS_KEPT = 20_000
+
+
+def factory_list_rows(request, ids):
+    """The rows of the factory list for the factories with these ids, in this order, each
+    rendered once per data version; the page's query picks the ids, the rows come from here."""
+    store = _stores.setdefault("factory-row", Representations(ROWS_KEPT))
+    version = _data_version() if _data_version else None
+    links = link_context(request)[:3]
+    keys = [(pk, *links) for pk in ids]
+    rows = store.get_many(version, keys)
+    missing = [key[0] for key in keys if key not in rows]
+    if missing:
+        built = {
+            (factory.pk, *links): render_to_string(
+                "factories/_factory_row.html", {"factory": factory}
+            )
+            for factory in factory_list_page().filter(pk__in=missing)
+        }
+        store.put_many(version, built)
+        rows.update(built)
+    return [rows[key] for key in keys]
+
+
+def factory_list_countries(request):
+    """The states a factory list can be filtered by: those in any consortium, by name."""
+    return kept(
+        "factory-list-countries",
+        request,
+        None,
+        lambda: sorted(
+            Country.objects.filter(memberships__isnull=False).distinct(),
+            key=lambda country: country.name,
+        ),
+    )

@@ -4,12 +4,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from consortia.models import Country
 from sources.selectors import Footnotes, evidence_by_field
 
 from .filters import FactoryFilterSet
 from .models import AIFactory
-from .page_model import factory_page, overview_page
+from .page_model import (
+    factory_list_countries,
+    factory_list_rows,
+    factory_page,
+    overview_page,
+)
 from .search import KINDS as SEARCH_KINDS
 from .search import search as search_results
 from .selectors import (
@@ -49,9 +53,10 @@ def home(request):
 def factory_list_view(request):
     filterset = FactoryFilterSet(request.GET or None, queryset=factory_list_page())
     valid = filterset.is_valid() if filterset.is_bound else True
-    # get_page() turns a missing or nonsense page number into the nearest real page.
-    page = Paginator(filterset.qs if valid else AIFactory.objects.none(), FACTORIES_PER_PAGE)
-    page = page.get_page(request.GET.get("page"))
+    # The page's query picks the rows' ids; each row is rendered once per data version
+    # (factories/page_model.py). get_page() turns a nonsense page number into the nearest page.
+    ids = (filterset.qs if valid else AIFactory.objects.none()).values_list("pk", flat=True)
+    page = Paginator(ids, FACTORIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "factories/factory_list.html",
@@ -59,14 +64,11 @@ def factory_list_view(request):
             "filterset": filterset,
             "valid": valid,
             "page": page,
-            "factories": list(page),
+            "rows": factory_list_rows(request, list(page)),
             "filtered": any(
                 request.GET.get(name) for name in filterset.filters if name != "ordering"
             ),
-            "country_options": sorted(
-                Country.objects.filter(memberships__isnull=False).distinct(),
-                key=lambda country: country.name,
-            ),
+            "country_options": factory_list_countries(request),
             "infrastructure_options": AIFactory.Infrastructure.choices,
             "ordering_options": ORDERING_CHOICES,
             "current": request.GET,

@@ -118,3 +118,23 @@ def test_the_overview_read_again_runs_no_query_and_follows_a_save(
     page = text(client.get("/"))
     assert "selected 2 AI Factories" in page
     assert "Second AI Factory" in page
+
+
+@pytest.mark.parametrize("query", ["", "?ordering=-budget", "?infrastructure=new_system&x=1"])
+def test_the_factory_list_read_again_runs_only_its_count_and_ids(
+    query, factory, client, django_assert_num_queries
+):
+    first = client.get(f"/factories/{query}")
+    with django_assert_num_queries(2):
+        again = client.get(f"/factories/{query}")
+    assert again.content == first.content
+    assert "Example AI Factory" in text(again)
+
+
+def test_a_factory_list_row_follows_a_save(factory, client):
+    assert "€42 million" in text(client.get("/factories/"))
+    budget = factory.budgets.get()
+    budget.amount_eur_million = 50
+    budget.save()
+    page = text(client.get("/factories/"))
+    assert "€50 million" in page and "€42 million" not in page
