@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 
 from factories.models import AIFactory
 
@@ -102,9 +104,6 @@ def test_the_seven_factory_pages_read_as_before(registry, client):
 @pytest.mark.django_db(transaction=True)
 def test_the_pages_read_as_before_from_the_read_model(client):
     """Outside a transaction, as in production, the second read comes from the read model."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     call_command("loaddata", *settings.REGISTRY_FIXTURES, verbosity=0)
     golden = json.loads(GOLDEN.read_text())
     pages(client)

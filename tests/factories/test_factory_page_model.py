@@ -4,6 +4,8 @@ citation or an edit through the admin is on the very next read; pages under anot
 script prefix build their own links."""
 
 import pytest
+from django.test import Client
+from django.urls import clear_script_prefix, set_script_prefix
 
 from tests.builders import make_budget, make_citation, make_factory, make_source
 from tests.changes.editors import admin_url, changeform_data
@@ -77,8 +79,6 @@ def test_an_edit_through_the_admin_is_on_the_next_read(factory, client, editor_c
 
 
 def test_the_structured_data_links_to_the_host_of_each_request(factory, client):
-    from django.test import Client
-
     assert '"url": "http://testserver/factories/example/"' in client.get(URL).content.decode()
     other = Client(SERVER_NAME="localhost").get(URL).content.decode()
     assert '"url": "http://localhost/factories/example/"' in other
@@ -92,8 +92,6 @@ def test_an_unknown_factory_is_a_404_every_time(db, client):
 
 def test_a_page_kept_for_one_script_prefix_is_not_served_under_another(factory, client):
     """gunicorn sets the prefix from SCRIPT_NAME; the test client does not, so the test does."""
-    from django.urls import clear_script_prefix, set_script_prefix
-
     for url in (URL, "/"):
         at_root = client.get(url).content.decode()
         set_script_prefix("/registry/")
