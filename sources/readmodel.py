@@ -12,6 +12,7 @@ Nothing is read from or stored in the read model inside a transaction: what a tr
 may yet be rolled back, and a write's own answers (its ETag, its body) must show the write.
 """
 
+import threading
 from collections import OrderedDict
 
 from django.db import connection
@@ -43,6 +44,9 @@ class Representations:
         self.limit = limit
         self.version = None
         self.entries = OrderedDict()
+        # A worker may run several request threads (GUNICORN_THREADS): one reads while
+        # another evicts or starts a new version.
+        self.lock = threading.Lock()
 
     def usable(self, version):
         """Whether this read may use the store: a known version, outside any transaction."""
@@ -55,22 +59,24 @@ class Representations:
 
     def get_many(self, version, keys):
         """The stored representations of `keys` at `version`, by key; the others are missing."""
-        if not self.usable(version):
-            return {}
-        found = {}
-        for key in keys:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-                found[key] = value
-        return found
+        with self.lock:
+            if not self.usable(version):
+                return {}
+            found = {}
+            for key in keys:
+                value = self.entries.get(key)
+                if value is not None:
+                    self.entries.move_to_end(key)
+                    found[key] = value
+            return found
 
     def put_many(self, version, values):
-        if not self.usable(version):
-            return
-        self.entries.update(values)
-        while len(self.entries) > self.limit:
-            self.entries.popitem(last=False)
+        with self.lock:
+            if not self.usable(version):
+                return
+            self.entries.update(values)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
 
 
 # The most objects of one kind kept per endpoint: every row of a list; the most read details.
