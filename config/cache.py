@@ -6,10 +6,12 @@ version lives in the shared Redis cache, so an edit on one app server is seen by
 """
 
 import functools
+import hashlib
 import logging
 import time
 from datetime import UTC, datetime, timedelta
 from importlib import import_module
+from pathlib import Path
 from urllib.parse import urlencode
 
 import django_filters
@@ -153,7 +155,30 @@ def page_key(request):
         )
     )
     accept = request.META.get("HTTP_ACCEPT", "")
-    return f"registry:page:{origin}{request.path}?{query}:{accept}"
+    return f"registry:page:{release()}:{origin}{request.path}?{query}:{accept}"
+
+
+# What makes a page besides the data: the code, its templates and its settings' headers.
+RELEASE_FILES = ("*.py", "*.html", "*.txt", "*.xml", "*.json")
+RELEASE_DIRS = ("changes", "config", "consortia", "factories", "funding", "sources", "templates")
+
+
+@functools.cache
+def release():
+    """What the code that renders the pages is: settings.RELEASE when the deploy names it (a
+    commit), else a digest of the application's code and templates, the same in every worker
+    of one deploy. A cached page keeps the headers and the markup of the code that stored it,
+    so a deploy (a new CSP, a changed template) must not be answered from its predecessor's."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.blake2b(digest_size=8)
+    root = Path(settings.BASE_DIR)
+    for folder in RELEASE_DIRS:
+        paths = sorted(path for pattern in RELEASE_FILES for path in (root / folder).rglob(pattern))
+        for path in paths:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def cached_page(key):

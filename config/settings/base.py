@@ -293,11 +293,19 @@ else:
 # Seconds a public page or API read stays cached; 0 turns the cache off (development, tests).
 # Any edit invalidates it at once (config/cache.py).
 REGISTRY_CACHE_SECONDS = int(os.environ.get("REGISTRY_CACHE_SECONDS", "0"))
+# What the deploy names its code (a commit); a cached page is kept per release, so a deploy is
+# never answered with its predecessor's markup or headers. Unset: a digest of the code
+# (config.cache.release).
+RELEASE = os.environ.get("RELEASE", "")
 # The API's read model: rows kept per data version in each process. Development serves from one
 # process, so its own cache holds the only version; production needs Redis (production.py).
 READ_MODEL = True
 # The whole downloads' files, one folder per data version (config/downloads.py).
 DOWNLOADS_ROOT = Path(os.environ.get("DOWNLOADS_ROOT", BASE_DIR / "var" / "downloads"))
+# After an edit, rebuild the whole downloads and the quality report in a background process
+# (config/rebuild.py), started by REBUILD_LAUNCHER with the builder's command line.
+REBUILD_AFTER_CHANGE = env_bool("REBUILD_AFTER_CHANGE", False)
+REBUILD_LAUNCHER = "config.rebuild.launch_detached"
 
 # The admin login: at most this many POSTs per client address, then 429 (config.views.ratelimited).
 ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "10/m")

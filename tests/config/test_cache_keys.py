@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from config.cache import read_parameters
+from config.cache import read_parameters, release
 from tests.builders import make_factory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached")]
@@ -52,3 +52,39 @@ def test_the_parameters_come_from_the_filtersets_and_the_rest_framework():
     for name in ("search", "ordering", "format", "page", "page_size", "q"):
         assert name in names
     assert "x" not in names
+
+
+def test_a_new_release_is_not_answered_from_the_last_ones_pages(client):
+    """A deploy that changes a header or a template: its pages are its own, not the cached
+    pages of the code before it (which would keep them for REGISTRY_CACHE_SECONDS)."""
+    make_factory(name="Pharos")
+    release.cache_clear()
+    try:
+        with override_settings(RELEASE="2026-11-01"):
+            assert client.get("/").headers["X-Cache"] == "miss"
+            assert client.get("/").headers["X-Cache"] == "hit"
+        release.cache_clear()
+        with override_settings(RELEASE="2026-11-23"):
+            assert client.get("/").headers["X-Cache"] == "miss"
+    finally:
+        release.cache_clear()
+
+
+def test_without_a_named_release_the_code_is_the_release(settings, tmp_path):
+    """Every worker of one deploy computes the same digest; a change to a template makes
+    another."""
+    settings.RELEASE = ""
+    settings.BASE_DIR = tmp_path
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    release.cache_clear()
+    try:
+        first = release()
+        release.cache_clear()
+        assert release() == first
+        page.write_text("<p>two</p>")
+        release.cache_clear()
+        assert release() != first
+    finally:
+        release.cache_clear()
