@@ -1,21 +1,12 @@
 """The read cache keys a page by the query parameters some view reads, and nothing else."""
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
 from config.cache import read_parameters, release
 from tests.builders import make_factory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached")]
-
-
-@pytest.fixture
-def cached():
-    cache.clear()
-    with override_settings(REGISTRY_CACHE_SECONDS=300):
-        yield
-    cache.clear()
 
 
 def test_unknown_parameters_share_one_cache_entry(client):

@@ -2,8 +2,6 @@
 refusals, per-request answers (CORS, 304) still per request, and no query."""
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from tests.builders import make_factory
 
@@ -20,14 +18,6 @@ PAGE_HEADERS = {
     "Cross-Origin-Opener-Policy",
     "X-Frame-Options",
 }
-
-
-@pytest.fixture
-def cached():
-    cache.clear()
-    with override_settings(REGISTRY_CACHE_SECONDS=300):
-        yield
-    cache.clear()
 
 
 def headers(response):
