@@ -35,6 +35,8 @@ from .cache import CACHE_ERRORS, EPOCH, read_parameters, recorded_version, regis
 EXPORT = "/api/v1/export/"
 PACKAGE = "/data/ai-factories.zip"
 LIST_FORMATS = ("csv", "geojson")
+# Beside an origin's files: the scheme and host they were built for.
+ORIGIN_NAME = ".origin"
 # The headers of the view's answer (and of the middleware after this one, which a file served
 # does not pass) a file is served with again; a view that states its data's last change (the
 # export: the history's latest) keeps its own Last-Modified.
@@ -96,9 +98,32 @@ def origin_key(request):
     """The folder of this origin's files: the links inside carry the scheme and host. The
     database is named too, so that two registries sharing DOWNLOADS_ROOT (the benchmark's
     sizes) never read each other's files at an equal version."""
+    return origin_folder(request_origin(request))
+
+
+def request_origin(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def origin_folder(origin):
     database = connection.settings_dict
-    origin = f"{request.scheme}://{request.get_host()} {database['NAME']}@{database['HOST']}"
+    origin = f"{origin} {database['NAME']}@{database['HOST']}"
     return hashlib.sha256(origin.encode()).hexdigest()[:16]
+
+
+def used_origins():
+    """The origins (scheme://host) whose whole downloads were built from this database at a
+    kept version: those the clients use (config/rebuild.py builds them again after an edit)."""
+    root = Path(settings.DOWNLOADS_ROOT)
+    found = set()
+    for recorded in root.glob(f"*/*/{ORIGIN_NAME}"):
+        try:
+            origin = recorded.read_text()
+        except FileNotFoundError:  # an old version's folder, removed since
+            continue
+        if recorded.parent.parent.name.isdigit() and origin_folder(origin) == recorded.parent.name:
+            found.add(origin)
+    return sorted(found)
 
 
 class StoredDownload:
@@ -220,6 +245,7 @@ def store(stored, request, response):
     """The view's answer, kept as the download's file: a streamed answer is written while it is
     sent, a whole one at once."""
     build = Build(stored, response)
+    (stored.path.parent / ORIGIN_NAME).write_text(request_origin(request))
     if response.streaming:
         response.streaming_content = _written_while_streamed(response.streaming_content, build)
         return response

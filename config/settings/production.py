@@ -34,6 +34,8 @@ REGISTRY_CACHE_SECONDS = int(
 # without a shared cache a worker never learns the version another worker's edit stored, and
 # would keep serving the rows from before it: on only with Redis.
 READ_MODEL = bool(REDIS_URL)  # noqa: F405
+# No reader waits for a whole download or the quality report after an edit (config/rebuild.py).
+REBUILD_AFTER_CHANGE = env_bool("REBUILD_AFTER_CHANGE", True)
 
 # One switch for HTTPS deployments (the default): HSTS, secure cookies, redirect to https.
 # HTTPS=false only for plain-HTTP serving on loopback (the benchmark, the load test).

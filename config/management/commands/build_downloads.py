@@ -40,8 +40,9 @@ def _view(request):
     return response
 
 
-def build(address, origin):
-    """Builds `address`'s file for `origin` (scheme://host); returns the answer's status."""
+def build(address, origin, rebuild=True):
+    """Builds `address`'s file for `origin` (scheme://host); returns the answer's status. A
+    file that exists is written again, unless `rebuild` is False."""
     parts = urlsplit(origin)
     secure = parts.scheme == "https"
     request = RequestFactory().get(
@@ -51,8 +52,11 @@ def build(address, origin):
         secure=secure,
     )
     request.user = AnonymousUser()
-    response = WholeDownloadMiddleware(_view, rebuild=True)(request)
-    if response.streaming:
+    response = WholeDownloadMiddleware(_view, rebuild=rebuild)(request)
+    if response.get("X-Download") == "file":
+        # Served from the file that exists (rebuild=False): nothing to build, nothing to read.
+        response.file_to_stream.close()
+    elif response.streaming:
         # Read to the end, which puts the file in place. Not close(): its request_finished
         # would close the database connection between two downloads.
         for _ in response.streaming_content:
