@@ -53,7 +53,7 @@ serve: SHELL := /bin/bash
 serve: $(VENV)/.base nginx-conf
 	$(PRODUCTION) $(PYTHON) manage.py collectstatic --no-input -v0
 	$(PRODUCTION) $(PYTHON) manage.py migrate --no-input
-	$(PRODUCTION) $(PYTHON) manage.py load_registry
+	$(PRODUCTION) REBUILD_AFTER_CHANGE=false $(PYTHON) manage.py load_registry  # build_downloads follows
 	$(PRODUCTION) $(PYTHON) manage.py build_downloads --origin $(ORIGIN)
 	$(PRODUCTION) BIND=$(BIND) TRUSTED_PROXIES=$(TRUSTED_PROXIES) $(VENV)/bin/gunicorn -c config/gunicorn.py & \
 	nginx -p $(NGINX_PREFIX) -c $(NGINX_PREFIX)/nginx.conf -e stderr -g 'daemon off;' & \
