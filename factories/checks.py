@@ -1,25 +1,46 @@
 """The AI Factories' rules, registered with the registry's checks in FactoriesConfig.ready()."""
 
+from collections import defaultdict
+
 from consortia.models import Membership
 from sources.checks import Check, Failure
 
-from .models import AIFactory
+from .models import AIFactory, HostSite
 
 
 def check_factory_hosts():
-    factories = AIFactory.objects.prefetch_related("memberships").select_related(
-        "site__organisation", "site__country"
+    # Each factory's host countries and site's country as rows of ids (in the memberships'
+    # own order, as factory.memberships.all() gives them): no model instance per factory, only
+    # for those that fail, whose messages name them.
+    hosts = defaultdict(list)
+    for factory_id, country_id in Membership.objects.filter(role=Membership.Role.HOST).values_list(
+        "factory_id", "country_id"
+    ):
+        hosts[factory_id].append(country_id)
+    site_countries = dict(HostSite.objects.values_list("factory_id", "country_id"))
+    failing = [
+        pk
+        for pk in AIFactory.objects.values_list("pk", flat=True)
+        if len(hosts[pk]) != 1
+        or pk not in site_countries
+        or (hosts[pk] and site_countries[pk] != hosts[pk][0])
+    ]
+    if not failing:
+        return
+    factories = AIFactory.objects.select_related("site__organisation", "site__country").in_bulk(
+        failing
     )
-    for factory in factories:
-        hosts = [m for m in factory.memberships.all() if m.role == Membership.Role.HOST]
-        if len(hosts) != 1:
+    for pk in failing:
+        factory = factories[pk]
+        if len(hosts[pk]) != 1:
             yield Failure(
-                f"{factory} has {len(hosts)} host countries; it needs exactly one.", (factory,)
+                f"{factory} has {len(hosts[pk])} host countries; it needs exactly one.",
+                (factory,),
             )
         site = getattr(factory, "site", None)
         if site is None:
             yield Failure(f"{factory} has no host site.", (factory,))
-        elif hosts and site.country_id != hosts[0].country_id:
+        elif hosts[pk] and site.country_id != hosts[pk][0]:
             yield Failure(
                 f"{factory}'s host site is in {site.country}, not in its host country.",
                 (factory, site),

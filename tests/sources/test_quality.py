@@ -10,9 +10,10 @@ from tests.builders import make_budget, make_citation, make_factory, make_source
 from tests.factories.test_views import text
 
 # The page's queries: 2 for the quotes; 1 per citable model and 1 for the citations, twice (the
-# citations' subjects, the fact fields); 1 for the archives, 1 for the consortia and 2 for the
-# factories' hosts. The same for one factory as for thirty.
-QUALITY_PAGE_QUERIES = 2 * (len(citable_models()) + 1) + 6
+# citations' subjects, the fact fields); 1 for the archives, 1 for the consortia and 3 for the
+# factories' hosts (their host countries, their sites' countries, the factories as rows). The
+# same for one factory as for thirty.
+QUALITY_PAGE_QUERIES = 2 * (len(citable_models()) + 1) + 7
 
 
 def cited_factory(**fields):
