@@ -119,6 +119,13 @@ class Redis:
         ).stdout.strip()
 
 
+def archive_copy():
+    """A temporary folder holding a copy of sources/archive (the fixtures' documents)."""
+    folder = tempfile.mkdtemp(prefix="registry-archive-")
+    shutil.copytree(ROOT / "sources" / "archive", folder, dirs_exist_ok=True)
+    return folder
+
+
 class ProductionServer:
     """gunicorn with the production settings, serving the fixtures from its own database."""
 
@@ -138,6 +145,8 @@ class ProductionServer:
             }
         }
         # An environment variable given as None is left unset: the server's own default applies.
+        # A server given a folder of archived documents shares it (scale-out), never removes it.
+        self.own_archive = "SOURCE_ARCHIVE_DIR" not in env
         self.env = {
             **inherited,
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -150,6 +159,9 @@ class ProductionServer:
             "STATIC_ROOT": tempfile.mkdtemp(prefix="registry-static-"),
             # Its own whole downloads' files (config/downloads.py), never var/downloads.
             "DOWNLOADS_ROOT": tempfile.mkdtemp(prefix="registry-downloads-"),
+            # Its own copy of the archived documents: an edit through it that archives a new
+            # document must not write into the working tree's sources/archive.
+            "SOURCE_ARCHIVE_DIR": archive_copy() if self.own_archive else None,
             **env,
         }
         self.env = {name: value for name, value in self.env.items() if value is not None}
@@ -200,6 +212,8 @@ class ProductionServer:
         self.halt()
         shutil.rmtree(self.env["STATIC_ROOT"], ignore_errors=True)
         shutil.rmtree(self.env["DOWNLOADS_ROOT"], ignore_errors=True)
+        if self.own_archive:
+            shutil.rmtree(self.env["SOURCE_ARCHIVE_DIR"], ignore_errors=True)
 
 
 class Nginx:

@@ -105,6 +105,8 @@ def scaled_out(pg_cluster, redis_url, tmp_path_factory):
     first = ProductionServer(database, GUNICORN_ACCESS_LOG=f"{logs}/a.log", **env).start()
     # One site: the same SECRET_KEY signs every server's sessions and cookies.
     env["SECRET_KEY"] = first.env["SECRET_KEY"]
+    # One archive of documents: a document archived through one server is read through both.
+    env["SOURCE_ARCHIVE_DIR"] = first.env["SOURCE_ARCHIVE_DIR"]
     second = ProductionServer(database, load=False, GUNICORN_ACCESS_LOG=f"{logs}/b.log", **env)
     second.start()
     front = Nginx(first, second)
