@@ -53,8 +53,8 @@ def versions():
         f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "django": django.get_version(),
-        "gunicorn": f"{gunicorn.__version__} ({os.cpu_count() * 2 + 1} sync workers, as "
-        "config/gunicorn.py sets by default)",
+        "gunicorn": f"{gunicorn.__version__} ({os.cpu_count() * 2 + 1} gthread workers of one "
+        "thread, as config/gunicorn.py sets by default)",
         "nginx": first_line("nginx", "-v"),
         "postgresql": first_line(f"{postgres_bin()}/postgres", "--version"),
         "psycopg": psycopg.__version__,

@@ -85,19 +85,20 @@ def run_report(version=None):
 _kept = {}
 
 
-def quality_report(version, shared=None):
+def quality_report(version, shared=None, fresh=False):
     """The report for data version `version`: the one this process kept for that version, the
     one another process stored in `shared` (an object with get(key) and set(key, value), such as
     config.api.SharedStore), or one run now and kept in both (outside a transaction). A version
     of None (no shared data version: settings.READ_MODEL is off, or the cache that holds it
-    cannot be reached) runs the checks for this request alone."""
+    cannot be reached) runs the checks for this request alone. `fresh` runs them even when a
+    report of that version is kept (a deploy reloads the fixtures without a new version)."""
     if version is None or connection.in_atomic_block:
         return run_report()
-    report = _kept.get("report")
+    report = None if fresh else _kept.get("report")
     if report is not None and report.version == version:
         return report
     key = f"registry:quality-report:{version}"
-    report = shared.get(key) if shared is not None else None
+    report = shared.get(key) if shared is not None and not fresh else None
     if report is None:
         report = run_report(version)
         if shared is not None:

@@ -1,6 +1,9 @@
 """The /quality/ page and the admin's count: what the registry's checks find, linked to the facts."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from funding.models import Budget
 from sources import quality
@@ -131,3 +134,18 @@ def test_another_process_finds_the_report_in_the_shared_cache(
     monkeypatch.setattr(quality, "_kept", {})
     with django_assert_num_queries(0):
         assert text(client.get("/quality/")) == first
+
+
+def test_the_deploys_build_stores_the_report_for_every_worker(
+    transactional_db, client, django_assert_num_queries, monkeypatch, settings, tmp_path
+):
+    """`build_downloads` (make serve runs it before gunicorn starts) runs the checks once: no
+    reader's /quality/ runs them, even a worker that kept nothing of its own."""
+    settings.DOWNLOADS_ROOT = tmp_path / "downloads"
+    cited_factory(name="Example Factory")
+    monkeypatch.setattr(quality, "_kept", {})
+    call_command("build_downloads", origin=["http://testserver"], stdout=StringIO())
+    monkeypatch.setattr(quality, "_kept", {})
+    with django_assert_num_queries(0):
+        page = text(client.get("/quality/"))
+    assert "Checked against the registry's data as it stood after its last change, on" in page

@@ -1,4 +1,5 @@
-"""Builds every whole download's file for the current data version (config/downloads.py).
+"""Builds every whole download's file for the current data version (config/downloads.py), and
+stores the quality report for it (sources/quality.py).
 
 `make serve` runs it before gunicorn starts, so no client waits for a build at the deploy;
 a download whose file is missing later (after an edit) is built by its first request. Files
@@ -14,8 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 from django.urls import resolve
 
-from config.api import router
+from config.api import SharedStore, data_version, router
 from config.downloads import EXPORT, LIST_FORMATS, PACKAGE, WholeDownloadMiddleware
+from sources.quality import quality_report
 
 
 def whole_downloads():
@@ -87,3 +89,21 @@ class Command(BaseCommand):
                     raise CommandError(f"{each}{address} answered {status}.")
                 seconds = time.perf_counter() - start
                 self.stdout.write(f"{each}{address}: built in {seconds:.1f} s")
+        # Afresh, as the files: a deploy that reloads the fixtures records no new version.
+        message = store_quality_report(fresh=True)
+        if message:
+            self.stdout.write(message)
+
+
+def store_quality_report(fresh=False):
+    """Runs the registry's checks for the current data version and stores the report where
+    every worker's /quality/ reads it (config.api.SharedStore), so that no reader runs them;
+    a message saying so, or None without a shared data version (no REDIS_URL). `fresh`: even
+    when a report of this version is stored."""
+    version = data_version()
+    if version is None:
+        return None
+    start = time.perf_counter()
+    report = quality_report(version, SharedStore(), fresh=fresh)
+    seconds = time.perf_counter() - start
+    return f"Quality report at {version}: {report.failure_count} failures, {seconds:.1f} s"

@@ -13,13 +13,11 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from config.api import SharedStore, data_version
 from config.downloads import data_version as downloads_version
 from config.downloads import used_origins
 from config.rebuild import builder_lock, marker
-from sources.quality import quality_report
 
-from .build_downloads import build, whole_downloads
+from .build_downloads import build, store_quality_report, whole_downloads
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +71,6 @@ class Command(BaseCommand):
                 status = build(address, origin, rebuild=False)
                 seconds = time.perf_counter() - start
                 self.stdout.write(f"{origin}{address}: {status} in {seconds:.1f} s")
-        report_version = data_version()
-        if report_version is not None:
-            start = time.perf_counter()
-            report = quality_report(report_version, SharedStore())
-            seconds = time.perf_counter() - start
-            self.stdout.write(
-                f"Quality report at {report_version}: {report.failure_count} failures, "
-                f"{seconds:.1f} s"
-            )
+        message = store_quality_report()
+        if message:
+            self.stdout.write(message)
