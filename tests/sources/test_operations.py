@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -96,8 +97,15 @@ def manage(database_url, *args):
 
 
 def registry_json(backup):
+    """The backup's rows. Django's serializer writes times to the millisecond, and a time whose
+    milliseconds are 0 but not its microseconds as `…:38.000Z`, which reads back as `…:38Z`:
+    the same instant, written as the serializer writes a whole second."""
     with tarfile.open(backup) as tar:
-        return json.loads(tar.extractfile("registry.json").read())
+        text = tar.extractfile("registry.json").read().decode()
+    return json.loads(WHOLE_SECOND.sub(r"\1Z", text))
+
+
+WHOLE_SECOND = re.compile(r"(T\d{2}:\d{2}:\d{2})\.000Z")
 
 
 def registry_with_editors_work():
