@@ -125,16 +125,23 @@ def count_in_window(key, seconds):
     raise AssertionError("local memory cannot fail")
 
 
-def _bump_on_m2m(sender, **kwargs):
-    if kwargs.get("action", "").startswith("post_"):
-        bump_registry_version(kwargs["model"])
-        bump_registry_version(kwargs["instance"].__class__)
+def on_every_change(receiver, uid):
+    """Calls `receiver(model)` after each save or delete of any model, and for both models of
+    a many-to-many change; the receiver decides which models are the registry's."""
+
+    def on_m2m(sender, **kwargs):
+        if kwargs.get("action", "").startswith("post_"):
+            receiver(kwargs["model"])
+            receiver(kwargs["instance"].__class__)
+
+    post_save.connect(receiver, dispatch_uid=f"{uid}-save")
+    post_delete.connect(receiver, dispatch_uid=f"{uid}-delete")
+    # The closure has no other reference: a weak one would let it be collected.
+    m2m_changed.connect(on_m2m, dispatch_uid=f"{uid}-m2m", weak=False)
 
 
 def connect_invalidation():
-    post_save.connect(bump_registry_version, dispatch_uid="registry-cache-save")
-    post_delete.connect(bump_registry_version, dispatch_uid="registry-cache-delete")
-    m2m_changed.connect(_bump_on_m2m, dispatch_uid="registry-cache-m2m")
+    on_every_change(bump_registry_version, "registry-cache")
 
 
 def page_key(request):

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.module_loading import import_string
 
+from config.cache import on_every_change
 from sources.models import recorded_models
 
 LOCK_NAME = ".rebuild.lock"
@@ -72,16 +72,8 @@ def rebuild_after_commit(sender, **kwargs):
     transaction.on_commit(_launch)
 
 
-def _rebuild_on_m2m(sender, **kwargs):
-    if kwargs.get("action", "").startswith("post_"):
-        rebuild_after_commit(kwargs["model"])
-        rebuild_after_commit(kwargs["instance"].__class__)
-
-
 def connect_rebuild():
-    post_save.connect(rebuild_after_commit, dispatch_uid="registry-rebuild-save")
-    post_delete.connect(rebuild_after_commit, dispatch_uid="registry-rebuild-delete")
-    m2m_changed.connect(_rebuild_on_m2m, dispatch_uid="registry-rebuild-m2m")
+    on_every_change(rebuild_after_commit, "registry-rebuild")
 
 
 @contextmanager
