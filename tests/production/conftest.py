@@ -15,6 +15,15 @@ from bench.servers import Cluster, Nginx, ProductionServer, Redis, free_port, po
 from .http import make_certificate
 
 
+def pytest_collection_modifyitems(config, items):
+    """Marks `own_postgresql` the tests whose servers run on a PostgreSQL cluster of their own:
+    the same tests whatever the suite's database, so CI runs them once, in its PostgreSQL run
+    (.ci/run deselects them from the SQLite one)."""
+    for item in items:
+        if "pg_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.own_postgresql)
+
+
 def require(what, found):
     if found:
         return
