@@ -148,8 +148,9 @@ class FactoryViewSet(RegistryViewSet):
         if self.action == "retrieve":
             return selectors.factory_detail()
         if self.action == "list":
-            # What the filters and the order read; each row comes from row_queryset().
-            return AIFactory.objects.annotate(budget_total=selectors.budget_total())
+            # Only the ids of the page's rows (each row comes from build_rows()): the budget
+            # total, which only its filters and order read, is added by the FilterSet then.
+            return AIFactory.objects.all()
         return AIFactory.objects.all()
 
     def build_rows(self, ids):

@@ -9,6 +9,7 @@ from consortia.models import Membership
 from sources.filters import BooleanFilter
 
 from .models import AIFactory, FactoryName, FactorySystem, HostSite, SelectionRound, Supercomputer
+from .selectors import with_budget_total
 
 
 def host_country_name():
@@ -42,6 +43,8 @@ class FactoryOrderingFilter(django_filters.OrderingFilter):
             field = self.param_map[param.lstrip("-")]
             if field == "host_country_name":
                 qs = qs.annotate(host_country_name=host_country_name())
+            if field == "budget_total":
+                qs = with_budget_total(qs)
             expression = F(field)
             ordering.append(
                 expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
@@ -62,11 +65,20 @@ class FactoryFilterSet(django_filters.FilterSet):
     selection_round = django_filters.ModelChoiceFilter(
         queryset=SelectionRound.objects.all(), to_field_name="slug", label="Selection round (slug)"
     )
+    # The budget's filters and order read each factory's budget total, which the FilterSet
+    # adds to the query only then (selectors.with_budget_total): the API picks its page's ids
+    # without building that subquery for every other request.
     budget_min = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="gte", label="Budget at least (EUR million)"
+        field_name="budget_total",
+        lookup_expr="gte",
+        method="filter_budget_min",
+        label="Budget at least (EUR million)",
     )
     budget_max = django_filters.NumberFilter(
-        field_name="budget_total", lookup_expr="lte", label="Budget at most (EUR million)"
+        field_name="budget_total",
+        lookup_expr="lte",
+        method="filter_budget_max",
+        label="Budget at most (EUR million)",
     )
     budget_unknown = BooleanFilter(method="filter_budget_unknown", label="Budget unknown")
     ordering = FactoryOrderingFilter()
@@ -88,11 +100,17 @@ class FactoryFilterSet(django_filters.FilterSet):
             pk__in=Membership.objects.members().filter(country=country).values("factory")
         )
 
+    def filter_budget_min(self, queryset, name, value):
+        return with_budget_total(queryset).filter(budget_total__gte=value)
+
+    def filter_budget_max(self, queryset, name, value):
+        return with_budget_total(queryset).filter(budget_total__lte=value)
+
     def filter_budget_unknown(self, queryset, name, value):
         if value is None:
             return queryset
         unknown = Q(budget_total__isnull=True)
-        return queryset.filter(unknown if value else ~unknown)
+        return with_budget_total(queryset).filter(unknown if value else ~unknown)
 
 
 class SiteFilterSet(django_filters.FilterSet):

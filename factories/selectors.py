@@ -28,6 +28,13 @@ def budget_total():
     return Subquery(lines)
 
 
+def with_budget_total(queryset):
+    """`queryset` (of factories) with each factory's `budget_total`. The lists that show it
+    annotate it in their selector; a list that only filters or orders by it (the API picks its
+    page's ids so) gets it from the FilterSet when a budget filter or order asks for it."""
+    return queryset.annotate(budget_total=budget_total())
+
+
 def memberships_with_states():
     """A factory's memberships with their states: every list and the overview name them."""
     return Prefetch("memberships", queryset=Membership.objects.select_related("country"))
@@ -36,7 +43,7 @@ def memberships_with_states():
 def factory_list():
     """Factories with what a list shows: site, host and members, budget, systems, other names."""
     return (
-        AIFactory.objects.annotate(budget_total=budget_total())
+        with_budget_total(AIFactory.objects.all())
         .select_related("selection_round", "site__country", "site__organisation")
         .prefetch_related(
             memberships_with_states(),
@@ -57,7 +64,7 @@ def factory_list_page():
         .prefetch_related(accepted_citations_prefetch("amount_eur_million"))
     )
     return (
-        AIFactory.objects.annotate(budget_total=budget_total())
+        with_budget_total(AIFactory.objects.all())
         .select_related("site")
         .prefetch_related(
             memberships_with_states(),
@@ -69,7 +76,7 @@ def factory_list_page():
 def factory_detail():
     """Factories with every related fact and every citation, in a fixed number of queries."""
     return (
-        AIFactory.objects.annotate(budget_total=budget_total())
+        with_budget_total(AIFactory.objects.all())
         .select_related("selection_round", "site__country", "site__organisation__parent")
         .prefetch_related(
             Prefetch(

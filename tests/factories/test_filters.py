@@ -96,3 +96,25 @@ def test_nonsense_values_are_form_errors():
     assert not filterset.is_valid()
     assert filterset.errors["country"] == ["“ZZ” is not the ISO code of a country in the registry."]
     assert set(filterset.errors) == {"country", "infrastructure", "budget_min"}
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("budget_min=200", ["italia", "lumi"]),
+        ("budget_max=100", ["athens", "barcelona", "stuttgart"]),
+        ("budget_unknown=true", ["mimer"]),
+        (
+            "ordering=-budget&budget_unknown=false",
+            ["lumi", "italia", "stuttgart", "barcelona", "athens"],
+        ),
+        ("ordering=budget", ["athens", "barcelona", "stuttgart", "italia", "lumi", "mimer"]),
+    ],
+)
+def test_the_api_filters_and_orders_by_the_budget_it_adds_only_then(client, query, expected):
+    """The API picks a page's ids from factories without their budget total (building its
+    subquery cost a third of an unfiltered list's CPU), which the FilterSet adds for a budget
+    filter or order: the same rows as the page's."""
+    response = client.get(f"/api/v1/factories/?{query}")
+    assert response.status_code == 200
+    assert [row["slug"] for row in response.json()["results"]] == expected
