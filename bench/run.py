@@ -89,7 +89,10 @@ def build_downloads(server, front, size):
     seconds = time.monotonic() - started
     each = {}
     for line in out.splitlines():
-        address, _, built = line.partition(": built in ")
+        address, marker, built = line.partition(": built in ")
+        if not marker:  # the quality report's line ("Quality report at …")
+            log(f"  {line}")
+            continue
         each[address.removeprefix(front.url)] = float(built.removesuffix(" s"))
     slowest = sorted(each.items(), key=lambda item: -item[1])[:3]
     log(
