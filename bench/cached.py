@@ -6,7 +6,7 @@ A quicker, narrower run than bench/run.py, for comparing two commits side by sid
 each one's checkout (`git worktree add`), alternately, on the same idle machine. On SQLite with
 the registry's seven factories and Redis: cached `/`, `/factories/` and `/api/v1/factories/`
 against the site's CSS (nginx and WhiteNoise) at 8 and 32 connections, through nginx and
-straight to gunicorn; then, with the response cache off, `/api/v1/factories/` at one connection
+straight to gunicorn, and a flood of `/?x=N` right after cached `/` again; then, with the response cache off, `/api/v1/factories/` at one connection
 through nginx and straight, and Datasette's table JSON of the same file (bench/run.py's
 Datasette). Prints a Markdown table of requests/s, the best of the rounds for each row.
 """
@@ -15,7 +15,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from bench.measure import series
+from bench.measure import flood_script, series
 from bench.run import Datasette, production, static_path, wrk_rows
 from bench.servers import Nginx, Redis
 
@@ -38,7 +38,13 @@ def cached_rows(redis, workdir, duration):
             ("static file via nginx", front.url + static),
             ("static file via gunicorn (WhiteNoise)", server.url + static),
         ]
-        return wrk_rows(pairs, [8, 32], duration)
+        rows = wrk_rows(pairs, [8, 32], duration)
+        # The flood of unknown parameters (`/?x=N`, a new N each request), right after cached
+        # `/` again, so the two are read side by side on the same machine's minute.
+        rows += wrk_rows([("cached / via nginx, again", front.url + "/")], [8, 32], duration)
+        flood = flood_script(workdir)
+        rows += wrk_rows([("flood /?x=N via nginx", front.url + "/")], [8, 32], duration, flood)
+        return rows
     finally:
         front.stop()
         server.stop()
