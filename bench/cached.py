@@ -6,9 +6,9 @@ A quicker, narrower run than bench/run.py, for comparing two commits side by sid
 each one's checkout (`git worktree add`), alternately, on the same idle machine. On SQLite with
 the registry's seven factories and Redis: cached `/`, `/factories/` and `/api/v1/factories/`
 against the site's CSS (nginx and WhiteNoise) at 8 and 32 connections, through nginx and
-straight to gunicorn, and a flood of `/?x=N` right after cached `/` again; then, with the response cache off, `/api/v1/factories/` at one connection
-through nginx and straight, and Datasette's table JSON of the same file (bench/run.py's
-Datasette). Prints a Markdown table of requests/s, the best of the rounds for each row.
+straight to gunicorn, and a flood of `/?x=N` right after cached `/` again; then, with the
+response cache off, `/api/v1/factories/` at one connection through nginx and straight, and
+Datasette's table JSON of the same file (bench/run.py's Datasette). Prints a Markdown table of requests/s, the best of the rounds for each row.
 """
 
 import argparse

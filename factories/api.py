@@ -147,10 +147,9 @@ class FactoryViewSet(RegistryViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.factory_detail()
-        if self.action == "list":
-            # Only the ids of the page's rows (each row comes from build_rows()): the budget
-            # total, which only its filters and order read, is added by the FilterSet then.
-            return AIFactory.objects.all()
+        # A list picks only the ids of its page's rows here (each row comes from
+        # build_rows()); the budget total, which only its filters and order read, is added by
+        # the FilterSet then.
         return AIFactory.objects.all()
 
     def build_rows(self, ids):

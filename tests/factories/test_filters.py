@@ -113,7 +113,7 @@ def test_nonsense_values_are_form_errors():
 )
 def test_the_api_filters_and_orders_by_the_budget_it_adds_only_then(client, query, expected):
     """The API picks a page's ids from factories without their budget total (building its
-    subquery cost a third of an unfiltered list's CPU), which the FilterSet adds for a budget
+    subquery cost a quarter of an unfiltered list's CPU), which the FilterSet adds for a budget
     filter or order: the same rows as the page's."""
     response = client.get(f"/api/v1/factories/?{query}")
     assert response.status_code == 200
